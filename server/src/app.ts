@@ -1,0 +1,46 @@
+import { openapi } from '@elysiajs/openapi';
+import { Elysia } from 'elysia';
+import type { Config } from './config/index.ts';
+import type { Sql } from './db/client.ts';
+import type { Migration } from './db/migrate.ts';
+import { errorHandling } from './http/errors.ts';
+import type { Logger } from './log.ts';
+import { healthModule } from './modules/health/index.ts';
+
+export const VERSION = '0.1.0';
+
+/** What the routes need from the process around them. Built by the runtime layer (main.ts). */
+export interface AppDeps {
+  config: Config;
+  sql: Sql;
+  log: Logger;
+  migrations: Migration[];
+  startedAt: number;
+  version: string;
+}
+
+/**
+ * Builds the HTTP app from web-standard parts only, so any runtime can serve `app.fetch`:
+ * Bun in main.ts, Deno with `Deno.serve(app.fetch)`, or tests through `app.handle()`.
+ */
+export function createApp(deps: AppDeps) {
+  return new Elysia({ name: 'chorus' })
+    .use(errorHandling(deps.log))
+    .use(
+      openapi({
+        path: '/api/docs',
+        specPath: '/api/openapi.json',
+        documentation: {
+          info: {
+            title: 'Chorus API',
+            version: deps.version,
+            description: 'Watch and steer a community of AI bots. Writes need the admin token when one is set.',
+          },
+          tags: [{ name: 'operations', description: 'Health and operations' }],
+        },
+      }),
+    )
+    .use(healthModule(deps));
+}
+
+export type App = ReturnType<typeof createApp>;

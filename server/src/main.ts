@@ -1,0 +1,69 @@
+/**
+ * The Bun runtime layer: reads the environment, opens the database, serves the app and shuts
+ * everything down in order on Ctrl-C. Everything Bun-specific lives here and in runtime/.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createApp, VERSION } from './app.ts';
+import { openDatabase } from './boot.ts';
+import { ConfigError, loadConfig } from './config/index.ts';
+import { createLogger } from './log.ts';
+
+function fatal(message: string): never {
+  process.stderr.write(`chorus: ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env, existsSync('.env') ? readFileSync('.env', 'utf8') : null);
+  } catch (e) {
+    if (e instanceof ConfigError) fatal(`configuration: ${e.message}`);
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  const startedAt = Date.now();
+
+  let db;
+  try {
+    db = await openDatabase(config, log);
+  } catch (e) {
+    fatal((e as Error).message.split('\n')[0]!);
+  }
+
+  const app = createApp({ config, sql: db.sql, log, migrations: db.migrations, startedAt, version: VERSION });
+  let server: ReturnType<typeof Bun.serve>;
+  try {
+    server = Bun.serve({
+      port: config.port,
+      hostname: config.host,
+      // Above the shape server's 20 s long-poll hold, or Bun would cut live requests (see sync/).
+      idleTimeout: 60,
+      fetch: app.fetch,
+    });
+  } catch (e) {
+    await db.close();
+    fatal(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
+  }
+
+  if (!config.adminToken) {
+    log.warn('CHORUS_ADMIN_TOKEN is not set: write routes accept requests from loopback only');
+  }
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log.info('chorus is up', { url: `http://${shown}:${server.port}/`, database: db.embedded ? 'embedded' : 'external' });
+  process.stdout.write(`\n  Chorus is running at http://${shown}:${server.port}/\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    await server.stop();
+    await db.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void shutdown(s));
+}
+
+await main();
