@@ -11,8 +11,9 @@ export function parseEnvFile(text: string): Record<string, string> {
     if (!m) continue;
     let value = m[2]!;
     const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
-      value = value.slice(1, -1);
+    const close = quote === '"' || quote === "'" ? value.indexOf(quote, 1) : -1;
+    if (close > 0) {
+      value = value.slice(1, close);
       if (quote === '"') value = value.replace(/\\n/g, '\n');
     } else {
       value = value.replace(/\s+#.*$/, '');
