@@ -4,7 +4,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createApp, VERSION } from '../server/src/app.ts';
+import { createApp } from '../server/src/app.ts';
+import { createAppDeps } from '../server/src/services.ts';
 import { loadConfig } from '../server/src/config/index.ts';
 import { createSql } from '../server/src/db/client.ts';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
@@ -31,7 +32,7 @@ t = performance.now();
 await migrate(sql, migrations, silentLogger);
 const migrateMs = performance.now() - t;
 
-const app = createApp({ config: loadConfig({}), sql, log: silentLogger, migrations, startedAt: Date.now(), version: VERSION });
+const app = createApp(createAppDeps(loadConfig({}), { sql, migrations }, silentLogger));
 const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: app.fetch });
 const url = `http://127.0.0.1:${server.port}/api/health`;
 for (let i = 0; i < 200; i++) await fetch(url).then((r) => r.arrayBuffer());

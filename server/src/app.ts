@@ -5,7 +5,15 @@ import type { Sql } from './db/client.ts';
 import type { Migration } from './db/migrate.ts';
 import { errorHandling } from './http/errors.ts';
 import type { Logger } from './log.ts';
+import { activityModule } from './modules/activity/index.ts';
+import { activityStreamModule, type ActivityFeed } from './modules/activity/stream.ts';
+import { botsModule } from './modules/bots/index.ts';
 import { healthModule } from './modules/health/index.ts';
+import { heartbeatModule } from './modules/heartbeat/index.ts';
+import { paceModule } from './modules/pace/index.ts';
+import { statsModule } from './modules/stats/index.ts';
+import { simulatedModelRoutes } from './llm/sim/routes.ts';
+import type { Services } from './services.ts';
 
 export const VERSION = '0.1.0';
 
@@ -17,6 +25,8 @@ export interface AppDeps {
   migrations: Migration[];
   startedAt: number;
   version: string;
+  services: Services;
+  activityFeed: ActivityFeed;
 }
 
 /**
@@ -36,11 +46,25 @@ export function createApp(deps: AppDeps) {
             version: deps.version,
             description: 'Watch and steer a community of AI bots. Writes need the admin token when one is set.',
           },
-          tags: [{ name: 'operations', description: 'Health and operations' }],
+          tags: [
+            { name: 'operations', description: 'Health and operations' },
+            { name: 'bots', description: 'Bots, their configuration and budgets' },
+            { name: 'pace', description: 'Heartbeat pace, triggers and the orchestrator pause' },
+            { name: 'activity', description: 'What the bots did' },
+            { name: 'stats', description: 'Usage, cost and reputation' },
+            { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
+          ],
         },
       }),
     )
-    .use(healthModule(deps));
+    .use(healthModule(deps))
+    .use(botsModule(deps))
+    .use(paceModule(deps))
+    .use(activityModule(deps))
+    .use(statsModule(deps))
+    .use(heartbeatModule(deps))
+    .use(activityStreamModule(deps.activityFeed))
+    .use(simulatedModelRoutes());
 }
 
 export type App = ReturnType<typeof createApp>;

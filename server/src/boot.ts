@@ -39,7 +39,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     await preflight(sql);
     const migrations = await readMigrations();
     await migrate(sql, migrations, log);
-    if (config.loadDemo) await seedDemoCommunity(sql, log);
+    if (config.loadDemo) await seedDemoCommunity(sql, log, { provider: config.defaultProvider, model: config.defaultModel });
     return {
       sql,
       url,

@@ -3,10 +3,11 @@
  * everything down in order on Ctrl-C. Everything Bun-specific lives here and in runtime/.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createApp, VERSION } from './app.ts';
+import { createApp } from './app.ts';
 import { openDatabase } from './boot.ts';
 import { ConfigError, loadConfig } from './config/index.ts';
 import { createLogger } from './log.ts';
+import { createAppDeps } from './services.ts';
 
 function fatal(message: string): never {
   process.stderr.write(`chorus: ${message}\n`);
@@ -31,20 +32,24 @@ async function main() {
     fatal((e as Error).message.split('\n')[0]!);
   }
 
-  const app = createApp({ config, sql: db.sql, log, migrations: db.migrations, startedAt, version: VERSION });
-  let server: ReturnType<typeof Bun.serve>;
+  const deps = createAppDeps(config, db, log);
+  deps.startedAt = startedAt;
+  const app = createApp(deps);
   try {
-    server = Bun.serve({
+    // Elysia's listen is Bun.serve with the WebSocket handlers wired in (for /ws/activity).
+    app.listen({
       port: config.port,
       hostname: config.host,
       // Above the shape server's 20 s long-poll hold, or Bun would cut live requests (see sync/).
       idleTimeout: 60,
-      fetch: app.fetch,
     });
   } catch (e) {
     await db.close();
     fatal(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
   }
+  const server = app.server!;
+  await deps.activityFeed.start();
+  if (config.orchestrator) deps.services.orchestrator.start();
 
   if (!config.adminToken) {
     log.warn('CHORUS_ADMIN_TOKEN is not set: write routes accept requests from loopback only');
@@ -58,7 +63,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
+    // Stop taking requests, let heartbeats in flight finish, then close the database.
     await server.stop();
+    await deps.services.orchestrator.stop();
+    await deps.activityFeed.stop();
     await db.close();
     log.info('stopped');
     process.exit(0);

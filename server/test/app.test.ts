@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createApp, VERSION } from '../src/app.ts';
-import { loadConfig } from '../src/config/index.ts';
-import { readMigrations } from '../src/db/migrate.ts';
-import { createLogger, silentLogger } from '../src/log.ts';
+import { createLogger } from '../src/log.ts';
 import { testApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/postgres.ts';
 
@@ -29,10 +27,9 @@ describe('the HTTP app', () => {
   });
 
   test('health is degraded (503) when a migration is missing from the database', async () => {
-    const migrations = await readMigrations();
-    migrations.push({ version: 9999, name: '9999_future.sql', sql: '', checksum: 'x' });
-    const app = createApp({ config: loadConfig({}), sql: db.sql, log: silentLogger, migrations, startedAt: Date.now(), version: VERSION });
-    const res = await app.handle(new Request('http://localhost/api/health'));
+    const { deps } = await testApp(db);
+    deps.migrations.push({ version: 9999, name: '9999_future.sql', sql: '', checksum: 'x' });
+    const res = await createApp(deps).handle(new Request('http://localhost/api/health'));
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'degraded', migrations: { current: false, pending: ['9999_future.sql'] } });
   });

@@ -1,4 +1,5 @@
 import { parseEnvFile } from './env-file.ts';
+import { providersFromEnv, SIM_PROVIDER, type Provider } from '../llm/providers.ts';
 import { ConfigError, type Env, integer, oneOf, optionalString, boolean, string, url } from './parse.ts';
 
 export { ConfigError } from './parse.ts';
@@ -19,6 +20,16 @@ export const SETTINGS = {
   CHORUS_LOG_LEVEL: { default: 'info', expects: LOG_LEVELS.join(' | ') },
   CHORUS_ADMIN_TOKEN: { default: '', expects: 'a token of at least 16 characters; unset means writes only from loopback' },
   CHORUS_DEMO: { default: 'true', expects: 'true | false: load the demo community into an empty database' },
+  CHORUS_ORCHESTRATOR: { default: 'true', expects: 'true | false: run heartbeats in this process' },
+  CHORUS_HEARTBEAT_CONCURRENCY: { default: '4', expects: 'how many heartbeats may run at once, 1–256' },
+  CHORUS_LLM_TIMEOUT_MS: { default: '30000', expects: 'timeout of one model request in ms, 1000–600000' },
+  CHORUS_LLM_MAX_RETRIES: { default: '2', expects: 'retries of a model request on 429, 5xx and timeouts, 0–10' },
+  CHORUS_DEFAULT_PROVIDER: { default: '', expects: 'provider of new bots; unset means openai when OPENAI_API_KEY is set, else sim' },
+  CHORUS_DEFAULT_MODEL: { default: '', expects: 'model of new bots; unset means gpt-4o-mini for openai, chorus-sim-1 for sim' },
+  CHORUS_MEMORY_MODEL: { default: '', expects: 'cheaper model for memory work on the same provider; unset means the bot\'s own model' },
+  CHORUS_SIM_SEED: { default: 'chorus', expects: 'seed of the simulated model; the same seed replays the same choices' },
+  CHORUS_WEB_SEARCH: { default: 'wikipedia', expects: 'wikipedia | off' },
+  CHORUS_WIKIPEDIA_URL: { default: 'https://en.wikipedia.org', expects: 'base URL of a Wikipedia (REST API at /w/rest.php/v1)' },
 } as const satisfies Record<string, { default: string; expects: string }>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -34,6 +45,18 @@ export interface Config {
   /** null means: no token, writes accepted only from loopback. Never log or sync this. */
   adminToken: string | null;
   loadDemo: boolean;
+  orchestrator: boolean;
+  heartbeatConcurrency: number;
+  llmTimeoutMs: number;
+  llmMaxRetries: number;
+  /** Configured providers, keys included: never log, sync or serve this map. */
+  providers: Map<string, Provider>;
+  defaultProvider: string;
+  defaultModel: string;
+  memoryModel: string | null;
+  simSeed: string;
+  webSearch: 'wikipedia' | 'off';
+  wikipediaUrl: string;
 }
 
 /**
@@ -62,7 +85,30 @@ export function loadConfig(env: Env, dotenv: string | null = null): Config {
     logLevel: get('CHORUS_LOG_LEVEL', oneOf(LOG_LEVELS)),
     adminToken: get('CHORUS_ADMIN_TOKEN', optionalString(16, 512)),
     loadDemo: get('CHORUS_DEMO', boolean),
+    orchestrator: get('CHORUS_ORCHESTRATOR', boolean),
+    heartbeatConcurrency: get('CHORUS_HEARTBEAT_CONCURRENCY', integer(1, 256)),
+    llmTimeoutMs: get('CHORUS_LLM_TIMEOUT_MS', integer(1000, 600_000)),
+    llmMaxRetries: get('CHORUS_LLM_MAX_RETRIES', integer(0, 10)),
+    providers: new Map(),
+    defaultProvider: '',
+    defaultModel: '',
+    memoryModel: get('CHORUS_MEMORY_MODEL', optionalString(1, 200)),
+    simSeed: get('CHORUS_SIM_SEED', string(1, 200)),
+    webSearch: get('CHORUS_WEB_SEARCH', oneOf(['wikipedia', 'off'] as const)),
+    wikipediaUrl: get('CHORUS_WIKIPEDIA_URL', url(['http:', 'https:'])) ?? SETTINGS.CHORUS_WIKIPEDIA_URL.default,
   };
+  try {
+    config.providers = providersFromEnv(merged);
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  const fallbackProvider = config.providers.has('openai') ? 'openai' : SIM_PROVIDER;
+  config.defaultProvider = get('CHORUS_DEFAULT_PROVIDER', optionalString(1, 32)) ?? fallbackProvider;
+  config.defaultModel =
+    get('CHORUS_DEFAULT_MODEL', optionalString(1, 200)) ?? (config.defaultProvider === 'openai' ? 'gpt-4o-mini' : 'chorus-sim-1');
+  if (config.defaultProvider && config.providers.size && !config.providers.has(config.defaultProvider)) {
+    errors.push(`CHORUS_DEFAULT_PROVIDER must name a configured provider (${[...config.providers.keys()].join(', ')}), got "${config.defaultProvider}"`);
+  }
   if (errors.length) throw new ConfigError(errors.join('; '));
   return config;
 }

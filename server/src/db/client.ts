@@ -2,6 +2,8 @@ import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
+/** Either the pool or a transaction: for functions that can run inside a caller's transaction. */
+export type Db = Sql | Tx;
 
 export interface ClientOptions {
   max?: number;

@@ -1,0 +1,84 @@
+import { hostname } from 'node:os';
+import { VERSION, type AppDeps } from './app.ts';
+import { ActivityFeed } from './modules/activity/stream.ts';
+import { settleAbandoned } from './budget/index.ts';
+import { importanceFirst } from './bots/context.ts';
+import { runHeartbeat, type HeartbeatDeps } from './bots/heartbeat.ts';
+import type { Config } from './config/index.ts';
+import type { Sql } from './db/client.ts';
+import { createLlmClient, type LlmClient } from './llm/client.ts';
+import { simulatedModelRoutes } from './llm/sim/routes.ts';
+import type { Logger } from './log.ts';
+import { heartbeatDeadlineMs } from './orchestrator/constants.ts';
+import { Orchestrator } from './orchestrator/scheduler.ts';
+import { disabledSearch, wikipediaSearch, type WebSearch } from './websearch/index.ts';
+
+/** The long-lived parts behind the routes, built once per process. */
+export interface Services {
+  llm: LlmClient;
+  search: WebSearch;
+  heartbeat: HeartbeatDeps;
+  orchestrator: Orchestrator;
+}
+
+export interface ServiceOverrides {
+  llm?: LlmClient;
+  search?: WebSearch;
+}
+
+export function createServices(config: Config, sql: Sql, log: Logger, overrides: ServiceOverrides = {}): Services {
+  const sim = simulatedModelRoutes();
+  const llm =
+    overrides.llm ??
+    createLlmClient({
+      providers: config.providers,
+      simFetch: (req) => sim.handle(req),
+      timeoutMs: config.llmTimeoutMs,
+      maxRetries: config.llmMaxRetries,
+    });
+  const search = overrides.search ?? (config.webSearch === 'off' ? disabledSearch : wikipediaSearch(config.wikipediaUrl));
+  const heartbeat: HeartbeatDeps = { sql, llm, search, warmMemories: importanceFirst(sql), log: log.child({ module: 'heartbeat' }), seed: config.simSeed };
+  const deadlineSeconds = Math.ceil(heartbeatDeadlineMs(config.llmTimeoutMs, config.llmMaxRetries) / 1000);
+  const orchestrator = new Orchestrator({
+    sql,
+    log: log.child({ module: 'orchestrator' }),
+    concurrency: config.heartbeatConcurrency,
+    worker: `${hostname()}:${process.pid}`,
+    llmTimeoutMs: config.llmTimeoutMs,
+    llmMaxRetries: config.llmMaxRetries,
+    run: (claim) => runHeartbeat(heartbeat, claim),
+    onCrash: async (claim, error) => {
+      const message = (error as Error)?.message ?? String(error);
+      await sql.begin(async (tx) => {
+        await tx`UPDATE heartbeats SET finished_at = now(), outcome = 'failed', error = ${message} WHERE id = ${claim.heartbeatId} AND finished_at IS NULL`;
+        await tx`INSERT INTO activity (bot_id, heartbeat_id, action, summary, reason, details)
+                 VALUES (${claim.botId}, ${claim.heartbeatId}, 'error', ${`heartbeat failed: ${message}`.slice(0, 300)}, ${message}, ${tx.json({ crash: message })})`;
+        await tx`UPDATE bots SET last_error = ${message}, last_error_at = now() WHERE id = ${claim.botId}`;
+      });
+    },
+    sweep: async () => {
+      const n = await settleAbandoned(sql, deadlineSeconds);
+      if (n) log.warn('abandoned model calls settled at their reserved cost', { count: n });
+    },
+  });
+  return { llm, search, heartbeat, orchestrator };
+}
+
+/** Everything createApp needs, from a ready database. The caller starts and stops the parts. */
+export function createAppDeps(
+  config: Config,
+  db: { sql: Sql; migrations: AppDeps['migrations'] },
+  log: Logger,
+  overrides: ServiceOverrides = {},
+): AppDeps {
+  return {
+    config,
+    sql: db.sql,
+    log,
+    migrations: db.migrations,
+    startedAt: Date.now(),
+    version: VERSION,
+    services: createServices(config, db.sql, log, overrides),
+    activityFeed: new ActivityFeed(db.sql, log.child({ module: 'activity-feed' })),
+  };
+}
