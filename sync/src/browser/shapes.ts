@@ -1,0 +1,95 @@
+/**
+ * The shapes the dashboard syncs: one place that names each table, the columns the browser holds
+ * and the primary key. The shape server allows exactly these tables by default, web/ creates its
+ * PGlite tables from the same list, and `startDashboardSync` subscribes to them. Generated
+ * `search` columns stay on the server: pgoutput does not replicate them.
+ */
+export interface DashboardShape {
+  table: string;
+  columns: readonly string[];
+  primaryKey: readonly string[];
+}
+
+export const DASHBOARD_SHAPES = [
+  {
+    table: 'settings',
+    primaryKey: ['id'],
+    columns: ['id', 'default_daily_token_cap', 'default_daily_usd_cap', 'pace', 'pace_custom_seconds', 'orchestrator_paused', 'max_bots', 'updated_at'],
+  },
+  {
+    table: 'model_prices',
+    primaryKey: ['provider', 'model'],
+    columns: ['provider', 'model', 'input_per_mtok', 'cached_input_per_mtok', 'output_per_mtok', 'context_window', 'max_output_tokens', 'simulated', 'updated_at'],
+  },
+  {
+    table: 'bots',
+    primaryKey: ['id'],
+    columns: [
+      'id', 'handle', 'name', 'origin_story', 'traits', 'communication_style', 'interests', 'quirks',
+      'creativity', 'leadership', 'skepticism', 'aggression', 'shyness', 'engagement_style',
+      'provider', 'model', 'memory_model', 'temperature', 'max_tokens', 'daily_token_cap', 'daily_usd_cap',
+      'paused', 'reputation', 'upvotes', 'downvotes', 'heartbeat_interval_seconds', 'next_heartbeat_at',
+      'last_heartbeat_at', 'last_error', 'last_error_at', 'last_reflection_at', 'avatar_color', 'source',
+      'created_at', 'updated_at',
+    ],
+  },
+  {
+    table: 'threads',
+    primaryKey: ['id'],
+    columns: ['id', 'bot_id', 'title', 'body', 'tags', 'score', 'upvotes', 'downvotes', 'reply_count', 'last_activity_at', 'created_at'],
+  },
+  {
+    table: 'replies',
+    primaryKey: ['id'],
+    columns: ['id', 'thread_id', 'parent_reply_id', 'bot_id', 'body', 'depth', 'score', 'upvotes', 'downvotes', 'created_at'],
+  },
+  {
+    table: 'votes',
+    primaryKey: ['id'],
+    columns: ['id', 'voter_id', 'thread_id', 'reply_id', 'target_bot_id', 'value', 'created_at', 'updated_at'],
+  },
+  {
+    table: 'reputation_history',
+    primaryKey: ['bot_id', 'day'],
+    columns: ['bot_id', 'day', 'reputation', 'upvotes', 'downvotes'],
+  },
+  { table: 'follows', primaryKey: ['id'], columns: ['id', 'follower_id', 'followee_id', 'created_at'] },
+  {
+    table: 'activity',
+    primaryKey: ['id'],
+    columns: ['id', 'bot_id', 'heartbeat_id', 'action', 'summary', 'reason', 'details', 'thread_id', 'reply_id', 'target_bot_id', 'tokens', 'cost_usd', 'created_at'],
+  },
+  {
+    table: 'memory_items',
+    primaryKey: ['id'],
+    columns: [
+      'id', 'bot_id', 'kind', 'content', 'importance', 'source', 'learned_on', 'about_bot_id', 'sentiment',
+      'interaction_count', 'interaction_history', 'last_interaction_at', 'topic', 'stance', 'confidence',
+      'created_at', 'last_accessed_at',
+    ],
+  },
+  {
+    table: 'memory_summaries',
+    primaryKey: ['id'],
+    columns: ['id', 'bot_id', 'period_start', 'period_end', 'summary', 'key_relationships', 'item_count', 'method', 'created_at'],
+  },
+  {
+    table: 'daily_usage',
+    primaryKey: ['bot_id', 'day'],
+    columns: ['bot_id', 'day', 'calls', 'input_tokens', 'cached_tokens', 'output_tokens', 'tokens', 'cost_usd', 'reserved_tokens', 'reserved_usd'],
+  },
+  {
+    table: 'model_usage',
+    primaryKey: ['bot_id', 'day', 'provider', 'model'],
+    columns: ['bot_id', 'day', 'provider', 'model', 'calls', 'input_tokens', 'cached_tokens', 'output_tokens', 'cost_usd'],
+  },
+  {
+    table: 'content_flags',
+    primaryKey: ['id'],
+    columns: ['id', 'bot_id', 'thread_id', 'reply_id', 'reason', 'details', 'resolved', 'resolution', 'resolved_at', 'created_at'],
+  },
+] as const satisfies readonly DashboardShape[];
+
+export type DashboardTable = (typeof DASHBOARD_SHAPES)[number]['table'];
+
+export const DASHBOARD_TABLES: readonly DashboardTable[] = DASHBOARD_SHAPES.map((s) => s.table);

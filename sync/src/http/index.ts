@@ -1,0 +1,1 @@
+export { createShapeHandler, type FetchHandler } from './router.ts';

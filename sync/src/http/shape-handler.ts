@@ -1,0 +1,97 @@
+/**
+ * GET /v1/shape (E shapes/api.ex): the initial snapshot in chunks, catch-up reads, and live
+ * long-polls that hold until the shape's log grows or the timeout passes.
+ */
+import { CACHE, HEADER } from '../protocol.ts';
+import { formatOffset, type LogOffset } from '../replication/log-offset.ts';
+import { definitionKey, ShapeParamError } from '../shapes/shape-definition.ts';
+import type { ActiveShape } from '../shapes/shape-registry.ts';
+import { schemaHeader } from '../shapes/table-info.ts';
+import type { ShapeRead, ShapeService } from '../shape-server.ts';
+import { nextCursor } from './cursor.ts';
+import { badRequest, corsHeaders, jsonResponse, mustRefetch, upToDateMessage } from './responses.ts';
+import { BadRequest, paramErrorToBadRequest, parseShapeRequest, type ShapeRequest } from './shape-request.ts';
+import { serveSse } from './sse.ts';
+
+let emptyCounter = 0;
+
+export async function getShape(service: ShapeService, req: Request, url: URL): Promise<Response> {
+  let request: ShapeRequest;
+  let shapeKey: string;
+  let compiled;
+  try {
+    request = parseShapeRequest(url.searchParams);
+    compiled = await service.resolve(request.definition);
+    shapeKey = definitionKey(compiled.definition);
+  } catch (e) {
+    if (e instanceof BadRequest) return badRequest(req, e.errors);
+    if (e instanceof ShapeParamError) return badRequest(req, paramErrorToBadRequest(e).errors);
+    throw e;
+  }
+
+  const { offset } = request;
+  let shape: ActiveShape;
+  if (offset === 'now' || offset.tx < 0) {
+    shape = service.shapeFor(compiled);
+  } else {
+    const found = request.handle ? service.find(request.handle) : undefined;
+    // Unknown, evicted, invalidated, or a handle for another definition: start over (409).
+    if (!found || found.status === 'gone' || found.key !== shapeKey) return mustRefetch(req, service.shapeFor(compiled).handle);
+    shape = found;
+    if (offset.tx > service.lastLsn()) return badRequest(req, { offset: ['out of bounds for this shape'] });
+  }
+  try {
+    await shape.ready;
+  } catch {
+    return jsonResponse(req, 503, { message: 'The shape could not be created; try again' }, { 'retry-after': '1' });
+  }
+  if (shape.status === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
+
+  let read: ShapeRead;
+  if (offset === 'now') {
+    read = { bodies: [], offset: service.endOffset(shape), upToDate: true, lastLsn: service.lastLsn() };
+  } else {
+    read = service.read(shape, offset);
+    if (request.live && request.sse) return serveSse(service, req, shape, offset, request.cursor);
+    if (request.live && read.bodies.length === 0) {
+      const reason = await service.wait(shape, service.options.longPollMs, req.signal);
+      if (reason === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
+      read = service.read(shape, offset);
+    }
+  }
+  return shapeResponse(service, req, shape, request, offset === 'now' ? null : offset, read);
+}
+
+function shapeResponse(
+  service: ShapeService,
+  req: Request,
+  shape: ActiveShape,
+  request: ShapeRequest,
+  requestOffset: LogOffset | null,
+  read: ShapeRead,
+): Response {
+  const parts = read.bodies.slice();
+  if (read.upToDate) parts.push(upToDateMessage(read.lastLsn));
+  const offsetText = formatOffset(read.offset);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [HEADER.handle]: shape.handle,
+    [HEADER.offset]: offsetText,
+    ...corsHeaders(req),
+  };
+  if (read.upToDate) headers[HEADER.upToDate] = '';
+  if (request.live) {
+    headers[HEADER.cursor] = nextCursor(Date.now(), service.options.longPollMs, request.cursor, Math.random);
+    headers[HEADER.hasData] = read.bodies.length > 0 ? 'true' : 'false';
+    headers['cache-control'] = CACHE.live;
+  } else {
+    headers[HEADER.schema] = JSON.stringify(schemaHeader(shape.compiled.table, shape.compiled.selected));
+    headers['cache-control'] = requestOffset && requestOffset.tx < 0 ? CACHE.initial : CACHE.catchUp;
+  }
+  // Empty answers differ over time (their up-to-date LSN moves), so their etag must too.
+  const suffix = read.bodies.length === 0 ? `:${Date.now()}-${emptyCounter++}` : '';
+  const etag = `"${shape.handle}:${requestOffset ? formatOffset(requestOffset) : 'now'}:${offsetText}${suffix}"`;
+  headers.etag = etag;
+  if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  return new Response(`[${parts.join(',')}]`, { status: 200, headers });
+}

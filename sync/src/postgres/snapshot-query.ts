@@ -1,0 +1,41 @@
+/**
+ * Reads a table for a shape's initial snapshot in one REPEATABLE READ transaction, every value as
+ * Postgres text. The snapshot's visibility (`pg_current_snapshot()`) is reported before any row,
+ * so the collector can tell which replicated transactions the snapshot already holds.
+ */
+import type { TableInfo } from '../shapes/table-info.ts';
+import type { Row } from '../shapes/where-eval.ts';
+import { parseSnapshot, type SnapshotInfo } from './catalog.ts';
+import type { Sql } from './connection.ts';
+import { qualified } from './publication.ts';
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Rows fetched per round trip. */
+const BATCH_ROWS = 2000;
+
+export async function readSnapshot(
+  sql: Sql,
+  table: TableInfo,
+  onVisibility: (snap: SnapshotInfo) => void,
+  onRows: (rows: Row[]) => void,
+): Promise<SnapshotInfo> {
+  // bpchar keeps its padding through concat(); `::text` would trim it (E shapes/querying.ex).
+  const select = table.columns
+    .map((c) =>
+      c.type === 'bpchar' && c.dims === 0
+        ? `CASE WHEN ${ident(c.name)} IS NULL THEN NULL ELSE concat(${ident(c.name)}) END AS ${ident(c.name)}`
+        : `${ident(c.name)}::text AS ${ident(c.name)}`,
+    )
+    .join(', ');
+  let snap: SnapshotInfo | undefined;
+  await sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const [row] = await tx<{ snap: string }[]>`SELECT pg_current_snapshot()::text AS snap`;
+    snap = parseSnapshot(row!.snap);
+    onVisibility(snap);
+    await tx.unsafe(`SELECT ${select} FROM ${qualified(table)}`).cursor(BATCH_ROWS, (rows) => {
+      onRows(rows as unknown as Row[]);
+    });
+  });
+  return snap!;
+}

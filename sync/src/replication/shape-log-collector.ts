@@ -1,0 +1,92 @@
+/**
+ * Writes committed transactions into the logs of the shapes they touch, all of a batch in one
+ * storage transaction together with the watermark, then wakes the waiting readers. The watermark
+ * (`lastLsn`, sent as `global_last_seen_lsn`) only moves after every shape has its entries (I1).
+ */
+import { isVisibleIn, type SnapshotInfo } from '../postgres/catalog.ts';
+import { wake, type ActiveShape, type ShapeRegistry } from '../shapes/shape-registry.ts';
+import { columnsSignature } from '../shapes/table-info.ts';
+import type { ShapeStorage } from '../storage/index.ts';
+import type { Lsn } from './lsn.ts';
+import type { Transaction } from './transaction-builder.ts';
+import { transactionEntries } from './transaction-entries.ts';
+
+export const LAST_LSN_KEY = 'last_lsn';
+
+export class ShapeLogCollector {
+  constructor(
+    private storage: ShapeStorage,
+    private registry: ShapeRegistry,
+    public lastLsn: Lsn,
+    private onInvalidated: (shape: ActiveShape, why: string) => void = () => {},
+  ) {}
+
+  /** Applies transactions in commit order; returns the end LSN that is now durable, if any. */
+  apply(batch: Transaction[]): Lsn | null {
+    if (batch.length === 0) return null;
+    const touched = new Set<ActiveShape>();
+    const gone: [ActiveShape, string][] = [];
+    const invalidate = (shape: ActiveShape, why: string) => {
+      if (shape.status === 'gone') return;
+      this.storage.deleteShape(shape.handle);
+      this.registry.remove(shape);
+      gone.push([shape, why]);
+    };
+    let durable: Lsn | null = null;
+    this.storage.transaction(() => {
+      for (const tx of batch) {
+        durable = tx.endLsn;
+        // Already in the logs: Postgres resends what we had not acknowledged before a restart.
+        if (tx.lsn <= this.lastLsn) continue;
+        for (const rel of tx.relations) {
+          const sig = columnsSignature(rel.columns);
+          for (const shape of [...this.registry.onTable(rel.relid)]) {
+            if (shape.signature !== sig) invalidate(shape, 'schema change');
+          }
+        }
+        const relids = new Set<number>();
+        for (const e of tx.events) {
+          if (e.op === 'truncate') {
+            for (const relid of e.relids) for (const shape of [...this.registry.onTable(relid)]) invalidate(shape, 'truncate');
+          } else relids.add(e.relid);
+        }
+        for (const relid of relids) {
+          for (const shape of this.registry.onTable(relid)) {
+            if (shape.snapshot === null) {
+              shape.pending.push(tx);
+              continue;
+            }
+            if (this.appendTo(shape, tx)) touched.add(shape);
+          }
+        }
+        this.lastLsn = tx.lsn;
+      }
+      this.storage.setMeta(LAST_LSN_KEY, String(this.lastLsn));
+    });
+    for (const shape of touched) wake(shape, 'change');
+    for (const [shape, why] of gone) this.onInvalidated(shape, why);
+    return durable;
+  }
+
+  /**
+   * Called as soon as a new shape's snapshot transaction knows its visibility: transactions held
+   * back for the shape are now written unless the snapshot already contains them (C3).
+   */
+  setSnapshot(shape: ActiveShape, snapshot: SnapshotInfo) {
+    shape.snapshot = snapshot;
+    const pending = shape.pending;
+    shape.pending = [];
+    if (shape.status === 'gone' || pending.length === 0) return;
+    this.storage.transaction(() => {
+      for (const tx of pending) this.appendTo(shape, tx);
+    });
+  }
+
+  private appendTo(shape: ActiveShape, tx: Transaction): boolean {
+    if (isVisibleIn(tx.xid, shape.snapshot!)) return false;
+    const entries = transactionEntries(shape.compiled, shape.relid, tx);
+    if (entries.length === 0) return false;
+    this.storage.append(shape.handle, entries);
+    return true;
+  }
+}

@@ -1,0 +1,427 @@
+/**
+ * The shape server's runtime: replication in, shape logs in storage, reads out. It owns the
+ * effects (Postgres, the storage file, timers); the decisions it makes are in the pure modules it
+ * calls. The HTTP layer (http/) talks to it through the ShapeService interface.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  addToPublication,
+  createQuerySql,
+  decodePgOutput,
+  ensurePublication,
+  ensureReplicaIdentityFull,
+  ensureSlot,
+  loadTableInfo,
+  readSnapshot,
+  startReplication,
+  type ReplicationConnection,
+  type Sql,
+} from './postgres/index.ts';
+import { resolveOptions, type ResolvedOptions, type ShapeServerOptions } from './options.ts';
+import { CONTROL } from './protocol.ts';
+import { requestPosition, type LogOffset } from './replication/log-offset.ts';
+import type { Lsn } from './replication/lsn.ts';
+import { LAST_LSN_KEY, ShapeLogCollector } from './replication/shape-log-collector.ts';
+import { TransactionBuilder, type Transaction } from './replication/transaction-builder.ts';
+import { snapshotMessage } from './shapes/changes.ts';
+import { compileShape, ShapeParamError, type CompiledShape, type ShapeDefinition } from './shapes/shape-definition.ts';
+import { ShapeRegistry, type ActiveShape, type WakeReason } from './shapes/shape-registry.ts';
+import { columnsSignature, type TableInfo } from './shapes/table-info.ts';
+import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
+
+export interface ShapeRead {
+  /** Serialised messages, in order. */
+  bodies: string[];
+  /** The offset the client continues from. */
+  offset: LogOffset;
+  upToDate: boolean;
+  /** The global watermark, read together with the log (I3). */
+  lastLsn: Lsn;
+}
+
+/** What the HTTP layer needs; kept narrow so http/ has no knowledge of Postgres or storage. */
+export interface ShapeService {
+  readonly options: ResolvedOptions;
+  status(): 'active' | 'starting' | 'waiting';
+  resolve(def: ShapeDefinition): Promise<CompiledShape>;
+  /** The shape for a definition, created (and its snapshot started) if there is none. */
+  shapeFor(compiled: CompiledShape): ActiveShape;
+  find(handle: string): ActiveShape | undefined;
+  findFor(compiled: CompiledShape): ActiveShape | undefined;
+  read(shape: ActiveShape, offset: LogOffset): ShapeRead;
+  /** The offset of the end of a ready shape's log (for `offset=now`). */
+  endOffset(shape: ActiveShape): LogOffset;
+  wait(shape: ActiveShape, ms: number, signal?: AbortSignal): Promise<WakeReason | 'timeout'>;
+  lastLsn(): Lsn;
+  deleteShape(handle: string): boolean;
+}
+
+const META_SOURCE = 'source';
+const STATUS_INTERVAL_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Handles are never reused (S0 in the client's SPEC): a random part plus the creation time. */
+const newHandle = () => `${randomBytes(6).toString('hex')}-${Date.now()}`;
+
+export class ShapeServerCore implements ShapeService {
+  readonly options: ResolvedOptions;
+  private sql!: Sql;
+  private storage!: ShapeStorage;
+  private registry = new ShapeRegistry();
+  private collector!: ShapeLogCollector;
+  private builder = new TransactionBuilder();
+  private tables = new Map<string, Promise<TableInfo | null>>();
+  private published = new Set<string>();
+  private queue: Transaction[] = [];
+  private flushScheduled = false;
+  private acked: Lsn = 0;
+  private conn: ReplicationConnection | null = null;
+  private connected = false;
+  private stopped = false;
+  private started = false;
+  private replicationLoop: Promise<void> | null = null;
+  private timers: ReturnType<typeof setInterval>[] = [];
+
+  constructor(options: ShapeServerOptions) {
+    this.options = resolveOptions(options);
+  }
+
+  status() {
+    return this.connected ? 'active' : this.started ? 'waiting' : 'starting';
+  }
+
+  async start(): Promise<void> {
+    const o = this.options;
+    this.sql = createQuerySql(o.databaseUrl);
+    this.storage = openSqliteStorage(o.storageFile);
+    const slot = await ensureSlot(this.sql, o.slotName);
+    const allowed = o.tables === '*' ? [] : o.tables.map(splitName);
+    await ensurePublication(this.sql, o.publicationName, allowed);
+    for (const t of allowed) this.published.add(`${t.schema}.${t.name}`);
+
+    // Logs are only good for the slot that fed them: a new slot, database or cluster means the
+    // changes in between are lost, so every shape starts over (clients get 409).
+    const source = this.storage.getMeta(META_SOURCE);
+    let lastLsn = Number(this.storage.getMeta(LAST_LSN_KEY) ?? 0);
+    if (slot.created || source !== slot.identity) {
+      if (this.storage.listShapes().length) o.log.warn('shape logs do not match the replication slot; dropping them', { slot: o.slotName });
+      this.storage.deleteAllShapes();
+      this.storage.setMeta(META_SOURCE, slot.identity);
+      lastLsn = slot.lsn;
+      this.storage.setMeta(LAST_LSN_KEY, String(lastLsn));
+    }
+    this.acked = slot.lsn;
+    this.collector = new ShapeLogCollector(this.storage, this.registry, lastLsn, (shape, why) => {
+      o.log.info('shape invalidated', { handle: shape.handle, table: shape.compiled.table.name, why });
+      // After a schema change the next shape on this table must see the new columns.
+      if (why === 'schema change') this.tables.delete(`${shape.compiled.table.schema}.${shape.compiled.table.name}`);
+    });
+    await this.restoreShapes();
+    this.started = true;
+    this.replicationLoop = this.runReplication();
+    this.timers.push(setInterval(() => this.conn?.sendStatus(this.acked), STATUS_INTERVAL_MS));
+    this.timers.push(setInterval(() => this.evict(Date.now()), 60_000));
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    for (const shape of this.registry.all()) shape.waiters.forEach((w) => w('gone'));
+    await this.conn?.close();
+    await this.replicationLoop;
+    this.flush();
+    await this.sql?.end({ timeout: 2 });
+    this.storage?.close();
+  }
+
+  // ───────────── replication ─────────────
+
+  private async runReplication() {
+    let backoff = 200;
+    while (!this.stopped) {
+      try {
+        // Postgres may have restarted: make sure slot and publication are there before streaming.
+        await ensureSlot(this.sql, this.options.slotName);
+        const closed = new Promise<Error | undefined>((resolve) => {
+          void startReplication(
+            this.options.databaseUrl,
+            { slot: this.options.slotName, publication: this.options.publicationName, startLsn: 0 },
+            {
+              onData: (payload) => this.onData(payload),
+              onKeepalive: (walEnd, reply) => this.onKeepalive(walEnd, reply),
+              onClose: (error) => resolve(error),
+            },
+          ).then(
+            (conn) => {
+              if (this.stopped) void conn.close();
+              this.conn = conn;
+              this.connected = true;
+              backoff = 200;
+              this.options.log.info('replication streaming', { slot: this.options.slotName });
+            },
+            (e: Error) => resolve(e),
+          );
+        });
+        const error = await closed;
+        this.conn = null;
+        this.connected = false;
+        if (error && !this.stopped) this.options.log.warn('replication stream lost; reconnecting', { error: error.message });
+      } catch (e) {
+        this.connected = false;
+        if (!this.stopped) this.options.log.warn('replication cannot start; retrying', { error: (e as Error).message });
+      }
+      // A half-read transaction is resent whole from the slot.
+      this.builder.reset();
+      this.flush();
+      if (this.stopped) break;
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, 5000);
+    }
+  }
+
+  private onData(payload: Buffer) {
+    const tx = this.builder.push(decodePgOutput(payload));
+    if (!tx) return;
+    this.queue.push(tx);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Everything that arrived in the same burst is written in one storage transaction.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private onKeepalive(walEnd: Lsn, replyRequested: boolean) {
+    // With nothing half-read or unwritten, everything Postgres has sent is durable (C1).
+    if (!this.builder.inTransaction && this.queue.length === 0 && walEnd > this.acked) this.acked = walEnd;
+    if (replyRequested) this.conn?.sendStatus(this.acked);
+  }
+
+  private flush() {
+    this.flushScheduled = false;
+    if (this.queue.length === 0 || !this.collector) return;
+    const batch = this.queue;
+    this.queue = [];
+    const durable = this.collector.apply(batch);
+    if (durable !== null && durable > this.acked) {
+      this.acked = durable;
+      this.conn?.sendStatus(durable);
+    }
+  }
+
+  // ───────────── shapes ─────────────
+
+  private async restoreShapes() {
+    for (const stored of this.storage.listShapes()) {
+      const parsed = JSON.parse(stored.definition) as { definition: ShapeDefinition; signature: string };
+      let compiled: CompiledShape | null = null;
+      try {
+        const table = await this.tableInfo(parsed.definition.schema, parsed.definition.table);
+        // A table altered while we were down no longer matches its logs.
+        if (table && stored.ready && table.oid === stored.relid && columnsSignature(table.columns) === parsed.signature) {
+          compiled = compileShape(parsed.definition, table);
+        }
+      } catch {
+        compiled = null;
+      }
+      if (!compiled) {
+        this.storage.deleteShape(stored.handle);
+        continue;
+      }
+      const shape = this.registry.add(stored.handle, compiled, Date.now());
+      shape.status = 'ready';
+      shape.chunks = stored.snapshotChunks;
+      // A stored shape's snapshot is long past: every transaction the collector sees is newer.
+      shape.snapshot = { xmin: 0n, xmax: 0n, xip: [] };
+    }
+  }
+
+  private tableInfo(schema: string, name: string): Promise<TableInfo | null> {
+    const key = `${schema}.${name}`;
+    let p = this.tables.get(key);
+    if (!p) {
+      p = loadTableInfo(this.sql, schema, name);
+      this.tables.set(key, p);
+      p.catch(() => this.tables.delete(key));
+    }
+    return p;
+  }
+
+  async resolve(def: ShapeDefinition): Promise<CompiledShape> {
+    const o = this.options;
+    const qualifiedName = `${def.schema}.${def.table}`;
+    if (o.tables !== '*' && !o.tables.some((t) => sameTable(t, def.schema, def.table))) {
+      throw new ShapeParamError('table', `table ${qualifiedName} is not synced by this server`);
+    }
+    const table = await this.tableInfo(def.schema, def.table);
+    if (!table) {
+      this.tables.delete(qualifiedName);
+      throw new ShapeParamError('table', `table ${qualifiedName} does not exist`);
+    }
+    const compiled = compileShape(def, table);
+    if (!this.published.has(qualifiedName)) {
+      // Automatic mode (E configuration.ex): the table joins the publication with full old rows.
+      await ensureReplicaIdentityFull(this.sql, table);
+      await addToPublication(this.sql, o.publicationName, table);
+      this.published.add(qualifiedName);
+    }
+    return compiled;
+  }
+
+  shapeFor(compiled: CompiledShape): ActiveShape {
+    const existing = this.registry.findByDefinition(compiled);
+    if (existing) return existing;
+    const handle = newHandle();
+    let resolveReady!: () => void;
+    let rejectReady!: (e: Error) => void;
+    const ready = new Promise<void>((res, rej) => {
+      resolveReady = res;
+      rejectReady = rej;
+    });
+    ready.catch(() => {});
+    const shape = this.registry.add(handle, compiled, Date.now(), ready);
+    this.storage.createShape({
+      handle,
+      definitionKey: shape.key,
+      definition: JSON.stringify({ definition: compiled.definition, signature: shape.signature }),
+      relid: shape.relid,
+      createdAt: Date.now(),
+    });
+    this.snapshot(shape).then(resolveReady, (e: Error) => {
+      this.options.log.error('snapshot failed', { handle, table: compiled.table.name, error: e.message });
+      if (shape.status !== 'gone') {
+        this.storage.deleteShape(handle);
+        this.registry.remove(shape);
+      }
+      // The table may have changed under us; look it up afresh next time.
+      this.tables.delete(`${compiled.table.schema}.${compiled.table.name}`);
+      rejectReady(e);
+    });
+    return shape;
+  }
+
+  private async snapshot(shape: ActiveShape) {
+    const threshold = this.options.chunkBytes;
+    let chunk = 0;
+    let parts: string[] = [];
+    let bytes = 0;
+    const snap = await readSnapshot(
+      this.sql,
+      shape.compiled.table,
+      (s) => this.collector.setSnapshot(shape, s),
+      (rows) => {
+        if (shape.status === 'gone') return;
+        for (const row of rows) {
+          const m = snapshotMessage(shape.compiled, row);
+          if (!m) continue;
+          const body = JSON.stringify(m);
+          if (parts.length > 0 && bytes + body.length > threshold) {
+            this.storage.putSnapshotChunk(shape.handle, chunk++, parts.join(','));
+            parts = [];
+            bytes = 0;
+          }
+          parts.push(body);
+          bytes += body.length;
+        }
+      },
+    );
+    if (shape.status === 'gone') throw new Error('the shape was invalidated during its snapshot');
+    parts.push(
+      JSON.stringify({
+        headers: { control: CONTROL.snapshotEnd, xmin: String(snap.xmin), xmax: String(snap.xmax), xip_list: snap.xip.map(String) },
+      }),
+    );
+    this.storage.putSnapshotChunk(shape.handle, chunk, parts.join(','));
+    this.storage.markReady(shape.handle, chunk + 1);
+    shape.chunks = chunk + 1;
+    shape.status = 'ready';
+  }
+
+  find(handle: string) {
+    return this.registry.find(handle);
+  }
+
+  findFor(compiled: CompiledShape) {
+    return this.registry.findByDefinition(compiled);
+  }
+
+  read(shape: ActiveShape, offset: LogOffset): ShapeRead {
+    shape.lastUsed = Date.now();
+    const lastLsn = this.collector.lastLsn;
+    // The initial snapshot, one chunk per response; the first never says up-to-date (as Electric).
+    if (offset.tx < 0 || (offset.tx === 0 && offset.op + 1 < shape.chunks)) {
+      const chunk = offset.tx < 0 ? 0 : offset.op + 1;
+      const body = this.storage.getSnapshotChunk(shape.handle, chunk) ?? '';
+      const last = chunk === shape.chunks - 1;
+      const upToDate = offset.tx >= 0 && last && this.storage.lastEntry(shape.handle) === null;
+      return { bodies: body ? [body] : [], offset: { tx: 0, op: chunk }, upToDate, lastLsn };
+    }
+    const pos = offset.tx === 0 ? { tx: 0, op: Infinity } : requestPosition(offset);
+    const r = this.storage.readAfter(shape.handle, pos.tx, pos.op, this.options.chunkBytes);
+    const lastEntry = r.entries[r.entries.length - 1];
+    return {
+      bodies: r.entries.map((e) => e.body),
+      offset: lastEntry ? { tx: lastEntry.tx, op: lastEntry.op } : offset,
+      upToDate: r.atEnd,
+      lastLsn,
+    };
+  }
+
+  endOffset(shape: ActiveShape): LogOffset {
+    return this.storage.lastEntry(shape.handle) ?? { tx: 0, op: Math.max(0, shape.chunks - 1) };
+  }
+
+  wait(shape: ActiveShape, ms: number, signal?: AbortSignal): Promise<WakeReason | 'timeout'> {
+    if (shape.status === 'gone') return Promise.resolve('gone');
+    return new Promise((resolve) => {
+      const done = (r: WakeReason | 'timeout') => {
+        clearTimeout(timer);
+        shape.waiters.delete(waiter);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(r);
+      };
+      const waiter = (r: WakeReason) => done(r);
+      const onAbort = () => done('timeout');
+      const timer = setTimeout(() => done('timeout'), ms);
+      shape.waiters.add(waiter);
+      signal?.addEventListener('abort', onAbort);
+    });
+  }
+
+  lastLsn() {
+    return this.collector.lastLsn;
+  }
+
+  deleteShape(handle: string): boolean {
+    const shape = this.registry.find(handle);
+    if (!shape) return false;
+    this.storage.deleteShape(handle);
+    this.registry.remove(shape);
+    return true;
+  }
+
+  /** Drops shapes nobody read for `shapeIdleMs`, and the least recently read beyond `maxShapes`. */
+  evict(now: number) {
+    const o = this.options;
+    const candidates = this.registry.all().filter((s) => s.status === 'ready' && s.waiters.size === 0);
+    for (const s of candidates) if (now - s.lastUsed > o.shapeIdleMs) this.deleteShape(s.handle);
+    const over = this.registry.size - o.maxShapes;
+    if (over > 0) {
+      candidates
+        .filter((s) => s.status === 'ready')
+        .sort((a, b) => a.lastUsed - b.lastUsed)
+        .slice(0, over)
+        .forEach((s) => this.deleteShape(s.handle));
+    }
+  }
+}
+
+function splitName(t: string): { schema: string; name: string } {
+  const i = t.indexOf('.');
+  return i < 0 ? { schema: 'public', name: t } : { schema: t.slice(0, i), name: t.slice(i + 1) };
+}
+
+const sameTable = (allowed: string, schema: string, name: string) => {
+  const t = splitName(allowed);
+  return t.schema === schema && t.name === name;
+};

@@ -1,0 +1,3 @@
+export type { LogEntry, ReadResult, ShapeStorage, StoredShape } from './shape-storage.ts';
+export { openSqliteStorage } from './sqlite-storage.ts';
+export { createMemoryStorage } from './memory-storage.ts';
