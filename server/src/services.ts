@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { VERSION, type AppDeps } from './app.ts';
 import { ActivityFeed } from './modules/activity/stream.ts';
@@ -43,7 +44,7 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
     sql,
     log: log.child({ module: 'orchestrator' }),
     concurrency: config.heartbeatConcurrency,
-    worker: `${hostname()}:${process.pid}`,
+    worker: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     llmTimeoutMs: config.llmTimeoutMs,
     llmMaxRetries: config.llmMaxRetries,
     run: (claim) => runHeartbeat(heartbeat, claim),

@@ -136,8 +136,26 @@ async function runSearch(search: WebSearch, action: Extract<Action, { type: 'web
 
 type ApplyFn = Applied | ((tx: Tx) => Promise<Applied>);
 
-/** The single transaction that ends a heartbeat. */
-async function finish(
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+
+/**
+ * The single transaction that ends a heartbeat. It takes the bot's row lock first, the same order
+ * as a budget reservation, and is retried whole if Postgres still breaks a deadlock (two bots
+ * voting on each other's posts at the same moment lock each other's rows).
+ */
+async function finish(...args: Parameters<typeof finishOnce>): Promise<HeartbeatResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await finishOnce(...args);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 10 * attempt * Math.random()));
+    }
+  }
+}
+
+async function finishOnce(
   sql: Sql,
   claim: HeartbeatClaim,
   outcome: HeartbeatOutcome,
@@ -147,6 +165,7 @@ async function finish(
   raw?: string,
 ): Promise<HeartbeatResult> {
   return sql.begin(async (tx) => {
+    await tx`SELECT 1 FROM bots WHERE id = ${claim.botId} FOR UPDATE`;
     if (spend && settlement) await settle(tx, spend.callId, settlement);
     let applied: Applied;
     if (typeof apply === 'function') {

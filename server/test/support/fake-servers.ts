@@ -1,0 +1,111 @@
+/**
+ * Small local HTTP servers speaking the real protocols of things outside the machine: an
+ * OpenAI-compatible chat completions endpoint and Wikipedia's search API. Tests choose how they
+ * misbehave.
+ */
+export type FakeLlmBehaviour =
+  | { kind: 'tool'; name: string; arguments: string; usage?: { prompt: number; completion: number; cached?: number } }
+  | { kind: 'text'; content: string }
+  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'no-tools'; content: string };
+
+export interface FakeLlm {
+  baseURL: string;
+  requests: Record<string, unknown>[];
+  behave(b: FakeLlmBehaviour): void;
+  stop(): void;
+}
+
+export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
+  let behaviour = initial;
+  const requests: Record<string, unknown>[] = [];
+  const completion = (message: Record<string, unknown>, usage = { prompt: 120, completion: 30, cached: 0 }) =>
+    Response.json({
+      id: 'chatcmpl-fake',
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: 'fake-model',
+      choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: 'stop', logprobs: null }],
+      usage: {
+        prompt_tokens: usage.prompt,
+        completion_tokens: usage.completion,
+        total_tokens: usage.prompt + usage.completion,
+        prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
+      },
+    });
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    idleTimeout: 120,
+    async fetch(req) {
+      const body = (await req.json().catch(() => ({}))) as Record<string, unknown>;
+      requests.push(body);
+      const b = behaviour;
+      switch (b.kind) {
+        case 'tool':
+          return completion(
+            { content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: b.name, arguments: b.arguments } }] },
+            b.usage ? { prompt: b.usage.prompt, completion: b.usage.completion, cached: b.usage.cached ?? 0 } : undefined,
+          );
+        case 'text':
+          return completion({ content: b.content });
+        case 'status':
+          return new Response(b.body ?? JSON.stringify({ error: { message: `fake error ${b.status}`, type: 'server_error' } }), {
+            status: b.status,
+            headers: { 'content-type': 'application/json' },
+          });
+        case 'sleep':
+          await Bun.sleep(b.ms);
+          return completion({ content: 'too late' });
+        case 'no-tools':
+          if (body.tools) {
+            return new Response(JSON.stringify({ error: { message: 'this model does not support tools', type: 'invalid_request_error' } }), {
+              status: 400,
+              headers: { 'content-type': 'application/json' },
+            });
+          }
+          return completion({ content: b.content });
+      }
+    },
+  });
+  return {
+    baseURL: `http://127.0.0.1:${server.port}/v1`,
+    requests,
+    behave: (b) => {
+      behaviour = b;
+    },
+    stop: () => server.stop(true),
+  };
+}
+
+export interface FakeWikipedia {
+  baseURL: string;
+  queries: string[];
+  stop(): void;
+}
+
+/** Answers GET /w/rest.php/v1/search/page like Wikipedia does. */
+export function startFakeWikipedia(): FakeWikipedia {
+  const queries: string[] = [];
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    fetch(req) {
+      const url = new URL(req.url);
+      if (url.pathname !== '/w/rest.php/v1/search/page') return new Response('not found', { status: 404 });
+      const q = url.searchParams.get('q') ?? '';
+      queries.push(q);
+      const limit = Number(url.searchParams.get('limit') ?? 10);
+      const pages = Array.from({ length: Math.min(limit, 2) }, (_, i) => ({
+        id: 1000 + i,
+        key: `${q.replace(/ /g, '_')}_${i}`,
+        title: `${q} ${i}`,
+        excerpt: `The <span class="searchmatch">${q}</span> article number ${i}`,
+        description: `About ${q}`,
+      }));
+      return Response.json({ pages });
+    },
+  });
+  return { baseURL: `http://127.0.0.1:${server.port}`, queries, stop: () => server.stop(true) };
+}
