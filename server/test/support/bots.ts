@@ -11,7 +11,7 @@ export async function insertBot(sql: Sql, cols: Record<string, unknown> = {}): P
     traits: ['curious'],
     ...cols,
   };
-  const [bot] = await sql<{ id: string }[]>`INSERT INTO bots ${sql(row as Record<string, never>, Object.keys(row))} RETURNING id`;
+  const [bot] = await sql<{ id: string }[]>`INSERT INTO bots ${sql(row as unknown as Record<string, never>, Object.keys(row))} RETURNING id`;
   return bot!.id;
 }
 

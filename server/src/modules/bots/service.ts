@@ -21,12 +21,16 @@ export const BOT_SELECT = (sql: Db) => sql`
          coalesce(p.simulated, b.provider = 'sim') AS simulated,
          CASE WHEN b.paused THEN 'paused'
               WHEN coalesce(u.tokens, 0) >= coalesce(b.daily_token_cap, s.default_daily_token_cap)
-                OR coalesce(u.cost_usd, 0) >= coalesce(b.daily_usd_cap, s.default_daily_usd_cap) THEN 'capped'
+                OR coalesce(u.cost_usd, 0) >= coalesce(b.daily_usd_cap, s.default_daily_usd_cap)
+                -- or the next call would not fit: its last heartbeat today was skipped for the cap
+                OR (last.details->>'skipped' = 'cap' AND last.created_at >= chorus_utc_today()) THEN 'capped'
               WHEN b.last_error IS NOT NULL THEN 'error'
               ELSE 'active' END AS status
     FROM bots b CROSS JOIN settings s
     LEFT JOIN daily_usage u ON u.bot_id = b.id AND u.day = chorus_utc_today()
-    LEFT JOIN model_prices p ON p.provider = b.provider AND p.model = b.model`;
+    LEFT JOIN model_prices p ON p.provider = b.provider AND p.model = b.model
+    LEFT JOIN LATERAL (SELECT a.details, a.created_at FROM activity a WHERE a.bot_id = b.id
+                        ORDER BY a.created_at DESC LIMIT 1) last ON true`;
 
 export async function listBots(sql: Sql) {
   return sql`${BOT_SELECT(sql)} ORDER BY b.reputation DESC, b.handle`;
