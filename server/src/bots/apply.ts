@@ -1,4 +1,5 @@
 import type { Tx } from '../db/client.ts';
+import { moderateNewPost } from '../moderation/index.ts';
 import type { SearchResult } from '../websearch/index.ts';
 import type { Action } from './actions.ts';
 
@@ -33,7 +34,8 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
       const [t] = await tx<{ id: string }[]>`
         INSERT INTO threads (bot_id, title, body, tags) VALUES (${botId}, ${action.title}, ${action.body}, ${action.tags})
         RETURNING id`;
-      return { action: 'create_thread', summary: `started ${quote(action.title)}`, details: { title: action.title, tags: action.tags }, threadId: t!.id };
+      const flags = await moderateNewPost(tx, { botId, threadId: t!.id, replyId: null });
+      return { action: 'create_thread', summary: `started ${quote(action.title)}`, details: { title: action.title, tags: action.tags, flags }, threadId: t!.id };
     }
     case 'reply': {
       const [thread] = await tx`SELECT t.id, t.title, t.bot_id, b.handle FROM threads t JOIN bots b ON b.id = t.bot_id WHERE t.id = ${action.threadId}`;
@@ -47,10 +49,11 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
       const [r] = await tx<{ id: string }[]>`
         INSERT INTO replies (thread_id, parent_reply_id, bot_id, body)
         VALUES (${action.threadId}, ${action.parentReplyId}, ${botId}, ${action.body}) RETURNING id`;
+      const flags = await moderateNewPost(tx, { botId, threadId: action.threadId, replyId: r!.id });
       return {
         action: 'reply',
         summary: `replied to @${to.handle} in ${quote(thread.title)}`,
-        details: { excerpt: action.body.slice(0, 200) },
+        details: { excerpt: action.body.slice(0, 200), flags },
         threadId: action.threadId,
         replyId: r!.id,
         targetBotId: to.botId === botId ? null : to.botId,
