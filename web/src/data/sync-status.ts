@@ -1,0 +1,69 @@
+import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { useDb } from './db';
+import { createLiveQuery, createLiveRow, type LiveRows } from './live-query';
+import type { SyncPhase } from './sync';
+
+export interface SyncState {
+  id: 'sync';
+  phase: SyncPhase;
+  shapes_total: number;
+  shapes_ready: number;
+  last_synced_at: Date | null;
+  error: string | null;
+  /** Whether any synced data is stored locally, so a first visit can be told from a later one. */
+  has_data: boolean;
+}
+
+export function createSyncState(): { row: Accessor<SyncState | undefined>; ready: Accessor<boolean> } {
+  const db = useDb();
+  return createLiveRow<SyncState>(db, () => ({
+    sql: `SELECT id, phase, shapes_total, shapes_ready, last_synced_at, error,
+                 EXISTS (SELECT 1 FROM bots) AS has_data
+            FROM sync_state WHERE id = 'sync'`,
+  }));
+}
+
+export interface OutboxCounts {
+  id: 'outbox';
+  pending: number;
+  rejected: number;
+}
+
+/** Edits made here that the server has not applied yet, and those it refused. */
+export function createOutboxCounts(): { row: Accessor<OutboxCounts | undefined> } {
+  const db = useDb();
+  return createLiveRow<OutboxCounts>(db, () => ({
+    sql: `SELECT 'outbox' AS id,
+                 count(*) FILTER (WHERE status <> 'rejected')::int AS pending,
+                 count(*) FILTER (WHERE status = 'rejected')::int AS rejected
+            FROM outbox`,
+  }));
+}
+
+export interface RejectedEdit {
+  id: string;
+  type: string;
+  error: string | null;
+  created_at: Date;
+}
+
+export function createRejectedEdits(): LiveRows<RejectedEdit> {
+  const db = useDb();
+  return createLiveQuery<RejectedEdit>(db, () => ({
+    sql: `SELECT id, type, error, created_at FROM outbox WHERE status = 'rejected' ORDER BY seq`,
+  }));
+}
+
+/** The browser's network state; it is not data, so it comes from the window, not PGlite. */
+export function createOnline(): Accessor<boolean> {
+  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const up = () => setOnline(true);
+  const down = () => setOnline(false);
+  window.addEventListener('online', up);
+  window.addEventListener('offline', down);
+  onCleanup(() => {
+    window.removeEventListener('online', up);
+    window.removeEventListener('offline', down);
+  });
+  return online;
+}

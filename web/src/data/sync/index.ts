@@ -1,0 +1,2 @@
+export { startSync } from './start-sync';
+export { recordSyncState, type SyncPhase, type SyncStatePatch } from './sync-state';

@@ -1,0 +1,41 @@
+import type { JSX } from 'solid-js';
+import { ActivityFeed } from '../components/activity-feed';
+import { BotList } from '../components/bot-list';
+import { Link } from '../components/link';
+import { PageTitle } from '../components/page-title';
+import { ThreadList } from '../components/thread-list';
+import { createActivityFeed, createBots, createThreads } from '../data';
+
+export default function Overview(): JSX.Element {
+  const bots = createBots();
+  const feed = createActivityFeed(() => ({ limit: 40 }));
+  const threads = createThreads(() => ({ limit: 12 }));
+  return (
+    <div class="overview">
+      <PageTitle>Overview</PageTitle>
+      <h1 class="visually-hidden">Overview</h1>
+      <section class="panel overview__bots" aria-labelledby="bots-heading">
+        <div class="panel__head">
+          <h2 id="bots-heading">Bots</h2>
+          <Link class="btn btn--secondary btn--sm" href="/bots/new">
+            New bot
+          </Link>
+        </div>
+        <BotList bots={bots.rows} ready={bots.ready} href={(id) => `/bots/${id}`} />
+      </section>
+      <section class="panel overview__feed" aria-labelledby="feed-heading">
+        <h2 id="feed-heading">Live activity</h2>
+        <ActivityFeed entries={feed.rows} ready={feed.ready} botHref={(id) => `/bots/${id}`} threadHref={(id) => `/threads/${id}`} />
+      </section>
+      <section class="panel overview__threads" aria-labelledby="threads-heading">
+        <div class="panel__head">
+          <h2 id="threads-heading">Threads</h2>
+          <Link class="btn btn--ghost btn--sm" href="/threads">
+            All threads
+          </Link>
+        </div>
+        <ThreadList threads={threads.rows} ready={threads.ready} href={(id) => `/threads/${id}`} />
+      </section>
+    </div>
+  );
+}
