@@ -15,7 +15,7 @@ export async function loadTableInfo(sql: Sql, schema: string, name: string): Pro
            CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END AS dims,
            a.attnotnull AS not_null,
            a.atttypmod AS typmod,
-           (SELECT array_position(i.indkey::int2[], a.attnum) - 1
+           (SELECT array_position(i.indkey::int2[], a.attnum) - array_lower(i.indkey::int2[], 1)
               FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary) AS pk_index
       FROM pg_attribute a
       JOIN pg_type t ON t.oid = a.atttypid

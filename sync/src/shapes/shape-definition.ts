@@ -127,7 +127,7 @@ export function compileShape(def: ShapeDefinition, table: TableInfo): CompiledSh
       predicate = compileWhere(tree, types, def.params);
     } catch (e) {
       if (e instanceof WhereSyntaxError) {
-        const param = /^parameter \$/.test(e.message) ? 'params' : 'where';
+        const param = /^parameter \$|params\[\d+\]/.test(e.message) ? 'params' : 'where';
         throw new ShapeParamError(param, e.message);
       }
       throw e;

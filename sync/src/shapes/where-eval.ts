@@ -21,6 +21,8 @@ interface Compiled {
   fn: Fn;
   /** The text of an unknown-typed constant (string literal or param), for coercion. */
   constant?: string | null;
+  /** Set when the constant came from `params[n]`, so an error can name it. */
+  param?: number;
 }
 
 const compare = (a: Value, b: Value) => (a < b ? -1 : a > b ? 1 : 0);
@@ -61,7 +63,7 @@ export function compileWhere(tree: WhereNode, columns: Record<string, ColumnType
       case 'param': {
         const text = params[node.index];
         if (text === undefined) throw new WhereSyntaxError(`parameter $${node.index} has no value in params[${node.index}]`);
-        return { cat: 'unknown', fn: () => text, constant: text };
+        return { cat: 'unknown', fn: () => text, constant: text, param: node.index };
       }
       case 'cast': {
         const target = CAST_TYPES[node.type];
@@ -209,7 +211,10 @@ export function compileWhere(tree: WhereNode, columns: Record<string, ColumnType
   function constantOf(c: Compiled, cat: Category, context: string): Compiled {
     if (c.constant === null || c.constant === undefined) return { cat, fn: () => null };
     const v = parseText(c.constant, cat);
-    if (v === undefined) throw new WhereSyntaxError(`invalid input for a ${describeCat(cat)} value in ${context}: "${c.constant}"`);
+    if (v === undefined) {
+      const where = c.param !== undefined ? `params[${c.param}]` : context;
+      throw new WhereSyntaxError(`invalid input for a ${describeCat(cat)} value in ${where}: "${c.constant}"`);
+    }
     return { cat, fn: () => v, constant: c.constant };
   }
 
