@@ -54,12 +54,12 @@ export function parseSnapshot(text: string): SnapshotInfo {
 
 /**
  * Whether a transaction (its 32-bit xid from pgoutput) is visible in a snapshot of 64-bit xids.
- * The xid is widened with the epoch of `xmax`, stepping back one epoch if that would put it after
- * `xmax`.
+ * The xid is widened relative to `xmax`, taking the nearest 64-bit value (within 2^31), as
+ * Postgres itself does for recent xids.
  */
 export function isVisibleIn(xid: number, snap: SnapshotInfo): boolean {
-  const epoch = snap.xmax >> 32n;
-  let full = (epoch << 32n) | BigInt(xid);
-  if (full > snap.xmax && epoch > 0n) full -= 1n << 32n;
+  const low = Number(snap.xmax & 0xffffffffn);
+  const diff = ((xid - low) | 0) as number; // signed 32-bit distance from xmax
+  const full = snap.xmax + BigInt(diff);
   return full < snap.xmin || (full < snap.xmax && !snap.xip.includes(full));
 }
