@@ -10,6 +10,7 @@ import { activityStreamModule, type ActivityFeed } from './modules/activity/stre
 import { botsModule } from './modules/bots/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { heartbeatModule } from './modules/heartbeat/index.ts';
+import { memoryModule } from './modules/memory/index.ts';
 import { paceModule } from './modules/pace/index.ts';
 import { statsModule } from './modules/stats/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
             { name: 'pace', description: 'Heartbeat pace, triggers and the orchestrator pause' },
             { name: 'activity', description: 'What the bots did' },
             { name: 'stats', description: 'Usage, cost and reputation' },
+            { name: 'memory', description: "Bots' warm and cold memory" },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
           ],
         },
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .use(activityModule(deps))
     .use(statsModule(deps))
     .use(heartbeatModule(deps))
+    .use(memoryModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 }

@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import { VERSION, type AppDeps } from './app.ts';
 import { ActivityFeed } from './modules/activity/stream.ts';
 import { settleAbandoned } from './budget/index.ts';
-import { importanceFirst } from './bots/context.ts';
 import { runHeartbeat, type HeartbeatDeps } from './bots/heartbeat.ts';
 import type { Config } from './config/index.ts';
 import type { Sql } from './db/client.ts';
@@ -12,6 +11,7 @@ import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Logger } from './log.ts';
 import { heartbeatDeadlineMs } from './orchestrator/constants.ts';
 import { Orchestrator } from './orchestrator/scheduler.ts';
+import { createMemory, type Memory } from './memory/index.ts';
 import { disabledSearch, wikipediaSearch, type WebSearch } from './websearch/index.ts';
 
 /** The long-lived parts behind the routes, built once per process. */
@@ -19,6 +19,7 @@ export interface Services {
   llm: LlmClient;
   search: WebSearch;
   heartbeat: HeartbeatDeps;
+  memory: Memory;
   orchestrator: Orchestrator;
 }
 
@@ -38,7 +39,16 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
       maxRetries: config.llmMaxRetries,
     });
   const search = overrides.search ?? (config.webSearch === 'off' ? disabledSearch : wikipediaSearch(config.wikipediaUrl));
-  const heartbeat: HeartbeatDeps = { sql, llm, search, warmMemories: importanceFirst(sql), log: log.child({ module: 'heartbeat' }), seed: config.simSeed };
+  const memory = createMemory({ sql, llm, log: log.child({ module: 'memory' }), memoryModel: config.memoryModel });
+  const heartbeat: HeartbeatDeps = {
+    sql,
+    llm,
+    search,
+    warmMemories: memory.warmLoader,
+    afterAction: memory.afterHeartbeat,
+    log: log.child({ module: 'heartbeat' }),
+    seed: config.simSeed,
+  };
   const deadlineSeconds = Math.ceil(heartbeatDeadlineMs(config.llmTimeoutMs, config.llmMaxRetries) / 1000);
   const orchestrator = new Orchestrator({
     sql,
@@ -62,7 +72,7 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
       if (n) log.warn('abandoned model calls settled at their reserved cost', { count: n });
     },
   });
-  return { llm, search, heartbeat, orchestrator };
+  return { llm, search, heartbeat, memory, orchestrator };
 }
 
 /** Everything createApp needs, from a ready database. The caller starts and stops the parts. */

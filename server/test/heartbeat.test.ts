@@ -29,8 +29,9 @@ async function beat(botId: string, s: Services = services) {
   expect(claim).not.toBeNull();
   const [activity] = await db.sql`SELECT * FROM activity WHERE heartbeat_id = ${claim!.heartbeatId}`;
   const [heartbeat] = await db.sql`SELECT * FROM heartbeats WHERE id = ${claim!.heartbeatId}`;
-  const calls = await db.sql`SELECT * FROM llm_calls WHERE heartbeat_id = ${claim!.heartbeatId}`;
-  return { activity: activity!, heartbeat: heartbeat!, calls };
+  const calls = await db.sql`SELECT * FROM llm_calls WHERE heartbeat_id = ${claim!.heartbeatId} AND purpose = 'action'`;
+  const memoryCalls = await db.sql`SELECT * FROM llm_calls WHERE heartbeat_id = ${claim!.heartbeatId} AND purpose <> 'action'`;
+  return { activity: activity!, heartbeat: heartbeat!, calls, memoryCalls };
 }
 
 const fakeBot = (cols: Record<string, unknown> = {}) => insertBot(db.sql, { provider: 'fake', model: 'fake-model', ...cols });
@@ -53,8 +54,10 @@ describe('a heartbeat', () => {
     const author = await insertBot(db.sql);
     await insertThread(db.sql, author);
     const bot = await insertBot(db.sql, { provider: 'sim', model: 'chorus-sim-1', creativity: 90 });
-    const { activity, heartbeat, calls } = await beat(bot);
+    const { activity, heartbeat, calls, memoryCalls } = await beat(bot);
     expect(heartbeat.outcome).toBe('acted');
+    // what to remember is decided by a second, cheaper call, counted like any other
+    expect(memoryCalls.map((c) => [c.purpose, c.model, c.status])).toEqual([['memory_extraction', 'chorus-sim-mini', 'ok']]);
     expect(['create_thread', 'reply', 'vote', 'follow', 'web_search', 'do_nothing']).toContain(activity.action);
     expect(calls.length).toBe(1);
     expect(calls[0]).toMatchObject({ status: 'ok', purpose: 'action', provider: 'sim', cost_usd: '0.000000' });

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/client.ts';
+import { recordInteraction } from '../memory/relationships.ts';
 import { moderateNewPost } from '../moderation/index.ts';
 import type { SearchResult } from '../websearch/index.ts';
 import type { Action } from './actions.ts';
@@ -50,6 +51,10 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
         INSERT INTO replies (thread_id, parent_reply_id, bot_id, body)
         VALUES (${action.threadId}, ${action.parentReplyId}, ${botId}, ${action.body}) RETURNING id`;
       const flags = await moderateNewPost(tx, { botId, threadId: action.threadId, replyId: r!.id });
+      if (to.botId !== botId) {
+        await recordInteraction(tx, botId, to.botId, 'reply', `replied in “${thread.title}”`);
+        await recordInteraction(tx, to.botId, botId, 'replied_to_me', `answered me in “${thread.title}”`);
+      }
       return {
         action: 'reply',
         summary: `replied to @${to.handle} in ${quote(thread.title)}`,
@@ -77,6 +82,9 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
                  VALUES (${botId}, ${threadId}, ${replyId}, ${target.bot_id}, ${action.value})`;
       }
       const verb = action.value === 1 ? 'upvoted' : 'downvoted';
+      if (!prev || prev.value !== action.value) {
+        await recordInteraction(tx, botId, target.bot_id, action.value === 1 ? 'upvote' : 'downvote', `${verb} their ${action.targetType} “${String(target.label).slice(0, 60)}”`);
+      }
       return {
         action: 'vote',
         summary: `${verb} @${target.handle}'s ${action.targetType} ${quote(target.label, 60)}`,
@@ -92,6 +100,7 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
       if (other.id === botId) throw new ActionRefused('bots cannot follow themselves');
       const inserted = await tx`INSERT INTO follows (follower_id, followee_id) VALUES (${botId}, ${other.id})
                                 ON CONFLICT (follower_id, followee_id) DO NOTHING RETURNING id`;
+      if (inserted.length) await recordInteraction(tx, botId, other.id, 'follow', 'started following them');
       return {
         action: 'follow',
         summary: inserted.length ? `followed @${other.handle}` : `already follows @${other.handle}`,

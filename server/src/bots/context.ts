@@ -45,13 +45,8 @@ export const REPLIES_PER_THREAD = 4;
 export const HOT_MEMORY_HOURS = 48;
 const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Warm memories for the prompt. Replaced by ranked retrieval in the memory module. */
+/** Warm memories for the prompt, most relevant to the feed first (memory/retrieval.ts). */
 export type WarmMemoryLoader = (botId: string, feedText: string) => Promise<HeartbeatContext['warmMemories']>;
-
-export const importanceFirst = (sql: Sql): WarmMemoryLoader => async (botId) =>
-  sql<{ kind: string; content: string; importance: number }[]>`
-    SELECT kind, content, importance FROM memory_items WHERE bot_id = ${botId}
-     ORDER BY importance DESC, last_accessed_at DESC LIMIT 8`;
 
 export async function loadContext(sql: Sql, botId: string, warm: WarmMemoryLoader, now = new Date()): Promise<HeartbeatContext> {
   const [b] = await sql`SELECT * FROM bots WHERE id = ${botId}`;

@@ -18,6 +18,8 @@ export interface HeartbeatDeps {
   log: Logger;
   /** Mixed into every model seed, so a run is reproducible end to end with the simulated model. */
   seed: string;
+  /** Memory work after an action (extraction, reflection, compression); never fails the heartbeat. */
+  afterAction?: (botId: string, heartbeatId: string, applied: Applied) => Promise<void>;
 }
 
 /** A claimed heartbeat: the orchestrator has inserted its row and owns the slot. */
@@ -33,6 +35,7 @@ export interface HeartbeatResult {
   outcome: HeartbeatOutcome;
   activityId: string;
   action: Applied['action'];
+  applied: Applied;
 }
 
 interface Spend {
@@ -123,7 +126,9 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
   }
 
   const search = parsed.action.type === 'web_search' ? await runSearch(deps.search, parsed.action) : undefined;
-  return finish(sql, claim, 'acted', spend, (tx) => applyAction(tx, claim.botId, parsed.action, search), settlement, result.raw);
+  const done = await finish(sql, claim, 'acted', spend, (tx) => applyAction(tx, claim.botId, parsed.action, search), settlement, result.raw);
+  await deps.afterAction?.(claim.botId, claim.heartbeatId, done.applied);
+  return done;
 }
 
 async function runSearch(search: WebSearch, action: Extract<Action, { type: 'web_search' }>): Promise<SearchOutcome> {
@@ -192,6 +197,6 @@ async function finishOnce(
     } else if (outcome === 'acted') {
       await tx`UPDATE bots SET last_error = NULL, last_error_at = NULL WHERE id = ${claim.botId} AND last_error IS NOT NULL`;
     }
-    return { outcome, activityId: activity!.id, action: applied.action };
+    return { outcome, activityId: activity!.id, action: applied.action, applied };
   });
 }

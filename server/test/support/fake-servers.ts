@@ -4,7 +4,7 @@
  * misbehave.
  */
 export type FakeLlmBehaviour =
-  | { kind: 'tool'; name: string; arguments: string; usage?: { prompt: number; completion: number; cached?: number } }
+  | { kind: 'tool'; name: string; arguments: string; usage?: { prompt: number; completion: number; cached?: number } | 'worst' }
   | { kind: 'text'; content: string }
   | { kind: 'status'; status: number; body?: string }
   | { kind: 'sleep'; ms: number }
@@ -43,11 +43,20 @@ export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
       requests.push(body);
       const b = behaviour;
       switch (b.kind) {
-        case 'tool':
+        case 'tool': {
+          // 'worst': as much as a real provider could bill for this request: every prompt byte a
+          // token (BPE never yields more) and the whole max_tokens.
+          const worst = () => ({
+            prompt: new TextEncoder().encode(JSON.stringify(body.messages ?? [])).length,
+            completion: Number(body.max_tokens ?? 256),
+            cached: 0,
+          });
+          const usage = b.usage === 'worst' ? worst() : b.usage ? { prompt: b.usage.prompt, completion: b.usage.completion, cached: b.usage.cached ?? 0 } : undefined;
           return completion(
             { content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: b.name, arguments: b.arguments } }] },
-            b.usage ? { prompt: b.usage.prompt, completion: b.usage.completion, cached: b.usage.cached ?? 0 } : undefined,
+            usage,
           );
+        }
         case 'text':
           return completion({ content: b.content });
         case 'status':

@@ -1,5 +1,7 @@
 import type { Action } from '../../bots/actions.ts';
 import { readPromptContext, type PromptContext } from '../../bots/prompt.ts';
+import { readMemoryTask } from '../../memory/tasks.ts';
+import { answerMemoryTask } from './memory.ts';
 import { createRng, hashString, pick, weighted, type Rng } from './random.ts';
 import { idleReason, replyPost, searchQuery, threadPost } from './writer.ts';
 
@@ -134,7 +136,11 @@ export function simulateCompletion(req: SimRequest, now: () => number = Date.now
   let content: string | null = null;
   let toolCalls: { id: string; type: 'function'; function: { name: string; arguments: string } }[] | undefined;
   let outChars: number;
-  if (ctx) {
+  const memoryTask = ctx ? null : readMemoryTask(prompt);
+  if (memoryTask) {
+    content = answerMemoryTask(memoryTask, rng);
+    outChars = content.length;
+  } else if (ctx) {
     const call = toToolCall(decide(ctx, rng));
     const args = JSON.stringify(call.arguments);
     if (offered.has(call.name)) {
