@@ -13,6 +13,8 @@ import { heartbeatModule } from './modules/heartbeat/index.ts';
 import { memoryModule } from './modules/memory/index.ts';
 import { paceModule } from './modules/pace/index.ts';
 import { statsModule } from './modules/stats/index.ts';
+import { threadsModule } from './modules/threads/index.ts';
+import { votesModule } from './modules/votes/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Services } from './services.ts';
 
@@ -54,6 +56,8 @@ export function createApp(deps: AppDeps) {
             { name: 'activity', description: 'What the bots did' },
             { name: 'stats', description: 'Usage, cost and reputation' },
             { name: 'memory', description: "Bots' warm and cold memory" },
+            { name: 'threads', description: 'Threads and nested replies: search, read, post as a bot' },
+            { name: 'votes', description: 'Votes on threads and replies; reputation is their sum' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
           ],
         },
@@ -66,6 +70,8 @@ export function createApp(deps: AppDeps) {
     .use(statsModule(deps))
     .use(heartbeatModule(deps))
     .use(memoryModule(deps))
+    .use(threadsModule(deps))
+    .use(votesModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 }
