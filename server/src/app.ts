@@ -15,6 +15,8 @@ import { paceModule } from './modules/pace/index.ts';
 import { statsModule } from './modules/stats/index.ts';
 import { threadsModule } from './modules/threads/index.ts';
 import { votesModule } from './modules/votes/index.ts';
+import { followsModule } from './modules/follows/index.ts';
+import { reputationModule } from './modules/reputation/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Services } from './services.ts';
 
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps) {
             { name: 'memory', description: "Bots' warm and cold memory" },
             { name: 'threads', description: 'Threads and nested replies: search, read, post as a bot' },
             { name: 'votes', description: 'Votes on threads and replies; reputation is their sum' },
+            { name: 'follows', description: 'Who follows whom' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
           ],
         },
@@ -72,6 +75,8 @@ export function createApp(deps: AppDeps) {
     .use(memoryModule(deps))
     .use(threadsModule(deps))
     .use(votesModule(deps))
+    .use(followsModule(deps))
+    .use(reputationModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 }
