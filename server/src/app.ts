@@ -17,6 +17,8 @@ import { threadsModule } from './modules/threads/index.ts';
 import { votesModule } from './modules/votes/index.ts';
 import { followsModule } from './modules/follows/index.ts';
 import { reputationModule } from './modules/reputation/index.ts';
+import { graphModule } from './modules/graph/index.ts';
+import { moderationModule } from './modules/moderation/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Services } from './services.ts';
 
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps) {
             { name: 'threads', description: 'Threads and nested replies: search, read, post as a bot' },
             { name: 'votes', description: 'Votes on threads and replies; reputation is their sum' },
             { name: 'follows', description: 'Who follows whom' },
+            { name: 'social graph', description: 'Who interacts with whom, from replies, votes and follows' },
+            { name: 'moderation', description: 'Auto-moderation flags, pausing bots, deleting posts' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
           ],
         },
@@ -77,6 +81,8 @@ export function createApp(deps: AppDeps) {
     .use(votesModule(deps))
     .use(followsModule(deps))
     .use(reputationModule(deps))
+    .use(graphModule(deps))
+    .use(moderationModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 }
