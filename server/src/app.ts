@@ -19,6 +19,7 @@ import { followsModule } from './modules/follows/index.ts';
 import { reputationModule } from './modules/reputation/index.ts';
 import { graphModule } from './modules/graph/index.ts';
 import { moderationModule } from './modules/moderation/index.ts';
+import { exportModule } from './modules/export/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Services } from './services.ts';
 
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
             { name: 'follows', description: 'Who follows whom' },
             { name: 'social graph', description: 'Who interacts with whom, from replies, votes and follows' },
             { name: 'moderation', description: 'Auto-moderation flags, pausing bots, deleting posts' },
+            { name: 'export', description: 'Threads, activity and bots as JSON or CSV downloads' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
           ],
         },
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps) {
     .use(reputationModule(deps))
     .use(graphModule(deps))
     .use(moderationModule(deps))
+    .use(exportModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 }
