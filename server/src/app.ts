@@ -11,6 +11,7 @@ import { botsModule } from './modules/bots/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { heartbeatModule } from './modules/heartbeat/index.ts';
 import { memoryModule } from './modules/memory/index.ts';
+import { mutationsModule } from './modules/mutations/index.ts';
 import { paceModule } from './modules/pace/index.ts';
 import { statsModule } from './modules/stats/index.ts';
 import { threadsModule } from './modules/threads/index.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
             { name: 'activity', description: 'What the bots did' },
             { name: 'stats', description: 'Usage, cost and reputation' },
             { name: 'memory', description: "Bots' warm and cold memory" },
+            { name: 'mutations', description: "The dashboard's offline-first writes, applied exactly once" },
             { name: 'threads', description: 'Threads and nested replies: search, read, post as a bot' },
             { name: 'votes', description: 'Votes on threads and replies; reputation is their sum' },
             { name: 'follows', description: 'Who follows whom' },
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps) {
     .use(statsModule(deps))
     .use(heartbeatModule(deps))
     .use(memoryModule(deps))
+    .use(mutationsModule(deps))
     .use(threadsModule(deps))
     .use(votesModule(deps))
     .use(followsModule(deps))

@@ -88,6 +88,9 @@ export const DASHBOARD_SHAPES = [
     primaryKey: ['id'],
     columns: ['id', 'bot_id', 'thread_id', 'reply_id', 'reason', 'details', 'resolved', 'resolution', 'resolved_at', 'created_at'],
   },
+  // Arrives in the same transaction as the change a mutation made: the outbox drops that
+  // mutation's optimistic overlay when it lands (sync/src/outbox).
+  { table: 'applied_mutations', primaryKey: ['id'], columns: ['id', 'type', 'txid', 'status', 'applied_at'] },
 ] as const satisfies readonly DashboardShape[];
 
 export type DashboardTable = (typeof DASHBOARD_SHAPES)[number]['table'];

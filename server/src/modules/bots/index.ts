@@ -17,7 +17,7 @@ export const botsModule = (deps: AppDeps) =>
     .get('/', () => bots.listBots(deps.sql), { detail: { tags, summary: 'Every bot with its configuration, reputation and status (active, paused, capped, error)' } })
     .post('/', async ({ body, set }) => {
       set.status = 201;
-      return bots.createBot(deps.sql, deps.config, body);
+      return deps.sql.begin((tx) => bots.createBot(tx, deps.config, body));
     }, { admin: true, body: NewBot, detail: { tags, summary: 'Create a custom bot (at most settings.max_bots bots, 12 by default)' } })
     .get('/:id', ({ params }) => bots.getBot(deps.sql, params.id), { params: ById, detail: { tags, summary: 'One bot' } })
     .get('/:id/posts', ({ params, query }) => bots.botPosts(deps.sql, params.id, query.limit ?? 50, query.offset ?? 0), {
@@ -29,7 +29,7 @@ export const botsModule = (deps: AppDeps) =>
       params: ById,
       detail: { tags, summary: "A bot's configuration: personality, behaviour levels, engagement style, model settings" },
     })
-    .put('/:id/config', ({ params, body }) => bots.updateConfig(deps.sql, deps.config, params.id, body), {
+    .put('/:id/config', ({ params, body }) => deps.sql.begin((tx) => bots.updateConfig(tx, deps.config, params.id, body)), {
       admin: true,
       params: ById,
       body: BotConfigPatch,

@@ -1,6 +1,6 @@
 import type { BotConfigPatch, CostCaps, NewBot } from '@chorus/sync/src/mutations/index.ts';
 import type { Config } from '../../config/index.ts';
-import type { Db, Sql } from '../../db/client.ts';
+import type { Db, Sql, Tx } from '../../db/client.ts';
 import { HttpError, notFound } from '../../http/errors.ts';
 
 /** Columns a bot's configuration consists of (and nothing else: no state, no counters). */
@@ -65,26 +65,32 @@ export async function checkModelSettings(sql: Db, config: Config, patch: { provi
   }
 }
 
-/** Applies a partial config update: only the named columns change (last write wins per field). */
-export async function updateConfig(sql: Sql, config: Config, id: string, patch: BotConfigPatch) {
-  return sql.begin(async (tx) => {
-    const [current] = await tx`SELECT provider, model, max_tokens FROM bots WHERE id = ${id} FOR UPDATE`;
-    if (!current) throw notFound(`bot ${id}`);
-    await checkModelSettings(tx, config, patch, current as never);
-    const columns = Object.keys(patch).filter((k) => (CONFIG_COLUMNS as readonly string[]).includes(k));
-    await tx`UPDATE bots SET ${tx(patch as Record<string, never>, columns)}, updated_at = now() WHERE id = ${id}`;
-    return configOf(await getBot(tx, id));
-  });
+/**
+ * Applies a partial config update: only the named columns change, so two people editing
+ * different fields both win (last write wins per field). Runs inside the caller's transaction.
+ */
+export async function updateConfig(tx: Tx, config: Config, id: string, patch: BotConfigPatch) {
+  const [current] = await tx`SELECT provider, model, max_tokens FROM bots WHERE id = ${id} FOR UPDATE`;
+  if (!current) throw notFound(`bot ${id}`);
+  await checkModelSettings(tx, config, patch, current as never);
+  const columns = Object.keys(patch).filter((k) => (CONFIG_COLUMNS as readonly string[]).includes(k));
+  await tx`UPDATE bots SET ${tx(patch as Record<string, never>, columns)}, updated_at = now() WHERE id = ${id}`;
+  return configOf(await getBot(tx, id));
 }
 
-export async function createBot(sql: Sql, config: Config, input: NewBot) {
-  return sql.begin(async (tx) => {
+/** Creates a custom bot within the bot limit; `id` lets a client choose it (its outbox overlay shows it at once). */
+export async function createBot(tx: Tx, config: Config, input: NewBot & { id?: string }) {
+  {
     // Serialise creations so the bot cap holds under concurrent requests.
     await tx`SELECT pg_advisory_xact_lock(7310466003)`;
     const [{ n, max }] = (await tx`SELECT (SELECT count(*)::int FROM bots) AS n, max_bots AS max FROM settings`) as unknown as [{ n: number; max: number }];
     if (n >= max) throw new HttpError(409, 'bot_limit', `the community already has ${n} bots, the maximum (settings.max_bots = ${max})`);
     const [taken] = await tx`SELECT 1 FROM bots WHERE handle = ${input.handle}`;
     if (taken) throw new HttpError(409, 'handle_taken', `handle "${input.handle}" is already taken`);
+    if (input.id) {
+      const [used] = await tx`SELECT 1 FROM bots WHERE id = ${input.id}`;
+      if (used) throw new HttpError(409, 'id_taken', `a bot with id ${input.id} already exists`);
+    }
     const row: Record<string, unknown> = { provider: config.defaultProvider, model: config.defaultModel, ...input, source: 'custom' };
     await checkModelSettings(tx, config, { provider: row.provider as string, model: row.model as string, max_tokens: input.max_tokens });
     const [created] = await tx<{ id: string }[]>`
@@ -92,7 +98,7 @@ export async function createBot(sql: Sql, config: Config, input: NewBot) {
     // First heartbeat soon, not at once: a new bot reads the room first.
     await tx`UPDATE bots SET next_heartbeat_at = now() + interval '30 seconds' WHERE id = ${created!.id}`;
     return getBot(tx, created!.id);
-  });
+  }
 }
 
 export async function costCaps(sql: Db, id: string) {
@@ -111,14 +117,14 @@ export async function costCaps(sql: Db, id: string) {
   };
 }
 
-export async function setCostCaps(sql: Sql, id: string, caps: CostCaps) {
+export async function setCostCaps(sql: Db, id: string, caps: CostCaps) {
   const columns = Object.keys(caps);
   const rows = await sql`UPDATE bots SET ${sql(caps as Record<string, never>, columns)}, updated_at = now() WHERE id = ${id} RETURNING id`;
   if (!rows.length) throw notFound(`bot ${id}`);
   return costCaps(sql, id);
 }
 
-export async function setPaused(sql: Sql, id: string, paused: boolean) {
+export async function setPaused(sql: Db, id: string, paused: boolean) {
   const rows = await sql`UPDATE bots SET paused = ${paused}, updated_at = now() WHERE id = ${id} RETURNING id`;
   if (!rows.length) throw notFound(`bot ${id}`);
   return getBot(sql, id);

@@ -1,0 +1,25 @@
+import { MutationBatch } from '@chorus/sync/src/mutations/index.ts';
+import { Elysia } from 'elysia';
+import type { AppDeps } from '../../app.ts';
+import { adminAuth } from '../../http/auth.ts';
+import { applyBatch } from './service.ts';
+
+export const mutationsModule = (deps: AppDeps) =>
+  new Elysia({ name: 'chorus/mutations' }).use(adminAuth(deps.config.adminToken)).post(
+    '/api/mutations',
+    async ({ body }) => {
+      const res = await applyBatch(deps.sql, deps.config, body.mutations);
+      if (body.mutations.some((m) => (m as { type?: string }).type === 'settings.update')) deps.services.orchestrator.wake();
+      return res;
+    },
+    {
+      admin: true,
+      body: MutationBatch,
+      detail: {
+        tags: ['mutations'],
+        summary: 'Apply a batch of dashboard writes from the outbox, each exactly once',
+        description:
+          'Types: bot.update_config, bot.set_caps, bot.set_paused, bot.create, settings.update, flag.resolve. The batch is validated whole and applied in one transaction; a resent mutation id is acknowledged as a duplicate. Answers {txid, results}; txid comes back in the shape stream (headers.txids). A refusal is a 4xx naming the mutation index, id and field, and writes nothing.',
+      },
+    },
+  );

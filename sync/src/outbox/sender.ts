@@ -1,0 +1,175 @@
+/**
+ * Pushes pending mutations, in order and in batches, to POST /api/mutations whenever the browser
+ * is online: at once when something is queued or the network comes back, with backoff after
+ * network errors and 5xx. A refused mutation is rolled back locally and kept with the server's
+ * reason for the person to see; the ones after it still go. Only one tab sends (Web Locks).
+ */
+import type { PGliteInterface } from '@electric-sql/pglite';
+import type { MutationRejection, MutationResponse } from '../mutations/index.ts';
+import { OUTBOX_CHANNEL, syncedTable } from './local-schema.ts';
+
+export interface SenderOptions {
+  db: PGliteInterface;
+  /** Absolute URL of POST /api/mutations. */
+  endpoint: string;
+  /** Extra headers, e.g. Authorization when an admin token is set. */
+  headers?: () => Record<string, string>;
+  fetch?: typeof fetch;
+  batchSize?: number;
+  /** Backoff after a network error or 5xx: first delay and cap, in ms. */
+  backoffMs?: { initial: number; max: number };
+  onRejected?: (rejection: { id: string; type: string; message: string; field: string }) => void;
+  onError?: (error: Error) => void;
+}
+
+export interface OutboxSender {
+  /** Send now (also called on queueing and when the browser comes back online). */
+  wake(): void;
+  stop(): Promise<void>;
+  /** Resolves once nothing is pending (or the sender stopped); for tests and shutdown. */
+  idle(): Promise<void>;
+}
+
+interface Pending {
+  seq: number;
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+
+export function startOutboxSender(o: SenderOptions): OutboxSender {
+  const doFetch = o.fetch ?? fetch;
+  const batchSize = o.batchSize ?? 100;
+  const backoff = o.backoffMs ?? { initial: 1000, max: 30_000 };
+  const stopped = new AbortController();
+  let wakeUp: AbortController = new AbortController();
+  let idleWaiters: (() => void)[] = [];
+  const wake = () => wakeUp.abort();
+
+  const pending = async () =>
+    (await o.db.query<Pending>(`SELECT seq, id, type, payload FROM chorus_outbox WHERE state = 'pending' ORDER BY seq LIMIT ${batchSize}`)).rows;
+
+  /** Undoes a refused mutation locally; later mutations keep their overlay. */
+  const reject = async (m: Pending, message: string, field: string) => {
+    await o.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM chorus_overlay WHERE mutation_id = $1', [m.id]);
+      await tx.query('DELETE FROM chorus_overlay_rows WHERE mutation_id = $1', [m.id]);
+      await tx.query(`UPDATE chorus_outbox SET state = 'rejected', error = $2 WHERE id = $1`, [m.id, message]);
+    });
+    o.onRejected?.({ id: m.id, type: m.type, message, field });
+  };
+
+  /** One POST; returns the delay before the next attempt (0 to go on at once). */
+  async function sendBatch(batch: Pending[]): Promise<number> {
+    await o.db.query(`UPDATE chorus_outbox SET attempts = attempts + 1, last_attempt_at = now() WHERE id = ANY($1::uuid[])`, [batch.map((m) => m.id)]);
+    let res: Response;
+    try {
+      res = await doFetch(o.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...o.headers?.() },
+        body: JSON.stringify({ mutations: batch.map((m) => ({ id: m.id, type: m.type, ...m.payload })) }),
+        signal: stopped.signal,
+      });
+    } catch (e) {
+      if (stopped.signal.aborted) return 0;
+      o.onError?.(e as Error);
+      return -1; // network: back off
+    }
+    if (res.ok) {
+      const body = (await res.json()) as MutationResponse;
+      await o.db.transaction(async (tx) => {
+        for (const r of body.results) {
+          await tx.query(`UPDATE chorus_outbox SET state = 'sent', txid = $2, error = NULL WHERE id = $1 AND state = 'pending'`, [r.id, r.txid]);
+        }
+        // Already applied earlier and already synced: nothing more will arrive to confirm these.
+        await tx.query(
+          `DELETE FROM chorus_overlay WHERE mutation_id IN (SELECT id FROM ${syncedTable('applied_mutations')} WHERE id = ANY($1::uuid[]))`,
+          [body.results.map((r) => r.id)],
+        );
+        await tx.query(
+          `DELETE FROM chorus_overlay_rows WHERE mutation_id IN (SELECT id FROM ${syncedTable('applied_mutations')} WHERE id = ANY($1::uuid[]))`,
+          [body.results.map((r) => r.id)],
+        );
+        await tx.query(`DELETE FROM chorus_outbox WHERE state = 'sent' AND id IN (SELECT id FROM ${syncedTable('applied_mutations')})`);
+      });
+      return 0;
+    }
+    if (res.status >= 500 || res.status === 429) return -1;
+    const body = (await res.json().catch(() => ({}))) as Partial<MutationRejection>;
+    const index = typeof body.index === 'number' ? body.index : 0;
+    const culprit = batch[index] ?? batch[0]!;
+    if (res.status === 401 || res.status === 403) {
+      // Not this mutation's fault: keep everything queued and try again later.
+      o.onError?.(new Error(body.message ?? `the server refused the outbox (HTTP ${res.status})`));
+      return -1;
+    }
+    await reject(culprit, body.message ?? `refused with HTTP ${res.status}`, body.field ?? '');
+    return 0;
+  }
+
+  async function loop() {
+    let delay = backoff.initial;
+    while (!stopped.signal.aborted) {
+      let next = 0;
+      try {
+        const batch = await pending();
+        if (!batch.length) {
+          for (const w of idleWaiters) w();
+          idleWaiters = [];
+          next = Infinity;
+        } else {
+          const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+          next = online ? await sendBatch(batch) : Infinity;
+        }
+      } catch (e) {
+        o.onError?.(e as Error);
+        next = -1;
+      }
+      if (next === -1) {
+        next = delay;
+        delay = Math.min(backoff.max, delay * 2);
+      } else if (next === 0) {
+        delay = backoff.initial;
+        continue;
+      }
+      wakeUp = new AbortController();
+      const either = AbortSignal.any([wakeUp.signal, stopped.signal]);
+      await sleep(next === Infinity ? 2 ** 31 - 1 : next * (0.8 + Math.random() * 0.4), either);
+    }
+  }
+
+  const unlisten = o.db.listen(OUTBOX_CHANNEL, wake);
+  const onOnline = () => wake();
+  if (typeof addEventListener === 'function') addEventListener('online', onOnline);
+
+  // One sender across tabs: whoever holds the lock sends; the others wait to take over.
+  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  const running = locks
+    ? locks.request('chorus-outbox-sender', { signal: stopped.signal }, () => loop()).catch(() => {})
+    : loop();
+
+  return {
+    wake,
+    async stop() {
+      stopped.abort();
+      if (typeof removeEventListener === 'function') removeEventListener('online', onOnline);
+      await (await unlisten)();
+      await running;
+      for (const w of idleWaiters) w();
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake();
+      }),
+  };
+}

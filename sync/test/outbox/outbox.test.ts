@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { PGlite } from '@electric-sql/pglite';
+import { electricSync, type PGliteWithSync } from '@electric-sql/pglite-sync';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { testApp } from '../../../server/test/support/app.ts';
+import { tempDir } from '../../../server/test/support/postgres.ts';
+import { DASHBOARD_SHAPES, startDashboardSync } from '../../src/browser/index.ts';
+import { applyLocalMutation, CONFIRM_TRIGGER, OUTBOX_SCHEMA, overlayViewSql, startOutboxSender, syncedTable, type OutboxSender } from '../../src/outbox/index.ts';
+import { startHarness, waitFor, type Harness } from '../support/harness.ts';
+
+// The write path end to end: PGlite with the overlay and outbox, the real /api/mutations, the
+// real shape server streaming the result back, on a real Postgres.
+const SHAPES = DASHBOARD_SHAPES.filter((s) => ['bots', 'settings', 'content_flags', 'applied_mutations'].includes(s.table));
+
+const LOCAL_DDL = `
+CREATE TABLE synced_settings (id text PRIMARY KEY, default_daily_token_cap bigint, default_daily_usd_cap numeric, pace text,
+  pace_custom_seconds integer, orchestrator_paused boolean, max_bots integer, updated_at timestamptz);
+CREATE TABLE synced_bots (id uuid PRIMARY KEY, handle text, name text, origin_story text, traits text[], communication_style text,
+  interests text[], quirks text[], creativity smallint, leadership smallint, skepticism smallint, aggression smallint, shyness smallint,
+  engagement_style text, provider text, model text, memory_model text, temperature numeric, max_tokens integer, daily_token_cap bigint,
+  daily_usd_cap numeric, paused boolean, reputation integer, upvotes integer, downvotes integer, heartbeat_interval_seconds integer,
+  next_heartbeat_at timestamptz, last_heartbeat_at timestamptz, last_error text, last_error_at timestamptz, last_reflection_at timestamptz,
+  avatar_color text, source text, created_at timestamptz, updated_at timestamptz);
+CREATE TABLE synced_content_flags (id uuid PRIMARY KEY, bot_id uuid, thread_id uuid, reply_id uuid, reason text, details jsonb,
+  resolved boolean, resolution text, resolved_at timestamptz, created_at timestamptz);
+CREATE TABLE synced_applied_mutations (id uuid PRIMARY KEY, type text, txid bigint, status text, applied_at timestamptz);
+${OUTBOX_SCHEMA}
+${SHAPES.map(overlayViewSql).join('\n')}
+${CONFIRM_TRIGGER}`;
+
+let h: Harness;
+let api: Awaited<ReturnType<typeof testApp>>;
+let apiServer: ReturnType<typeof Bun.serve>;
+let endpoint: string;
+let bot: string;
+let dir: string;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function client(path?: string, opts: { schema?: boolean } = {}) {
+  const pg = (await PGlite.create({ dataDir: path, extensions: { sync: electricSync() } })) as unknown as PGlite & PGliteWithSync;
+  if (opts.schema !== false) await pg.exec(`SET TimeZone = 'UTC'; ${LOCAL_DDL}`);
+  const sync = await startDashboardSync(pg, { url: h.shapeUrl, shapes: SHAPES, localTable: syncedTable, key: path ? 'outbox-test' : null });
+  const stop = async () => {
+    sync.unsubscribe();
+    await pg.close();
+  };
+  cleanups.push(stop);
+  await waitFor('the bot to sync', async () => (await pg.query('SELECT 1 FROM bots WHERE id = $1', [bot])).rows.length === 1);
+  return { pg, stop };
+}
+
+function sender(pg: PGlite, extra: Partial<Parameters<typeof startOutboxSender>[0]> = {}): OutboxSender {
+  const s = startOutboxSender({
+    db: pg,
+    endpoint,
+    headers: () => ({ authorization: 'Bearer test-admin-token-0123456789' }),
+    backoffMs: { initial: 50, max: 200 },
+    ...extra,
+  });
+  cleanups.push(() => s.stop());
+  return s;
+}
+
+const pgBot = async () => (await h.db.sql`SELECT creativity, skepticism, aggression, name, paused FROM bots WHERE id = ${bot}`)[0]!;
+const localBot = async (pg: PGlite, table = 'bots') => (await pg.query<Record<string, unknown>>(`SELECT creativity, skepticism, aggression, name, paused FROM ${table} WHERE id = $1`, [bot])).rows[0]!;
+const overlayCount = async (pg: PGlite) => (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM chorus_overlay')).rows[0]!.n;
+
+beforeAll(async () => {
+  h = await startHarness({ tables: '*' });
+  api = await testApp(h.db);
+  apiServer = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (req) => api.app.handle(req) });
+  endpoint = `http://127.0.0.1:${apiServer.port}/api/mutations`;
+  const [row] = await h.db.sql`INSERT INTO bots (handle, name) VALUES ('outboxer', 'Outboxer') RETURNING id`;
+  bot = row!.id;
+  dir = await tempDir('chorus-outbox-');
+});
+
+// Each test's clients and senders stop with it, so later tests do not share the machine with them.
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
+
+afterAll(async () => {
+  apiServer.stop(true);
+  await h.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writes through the sync layer', () => {
+  test('offline edits show at once, survive a PGlite reopen, and are applied exactly once when the server is reachable', async () => {
+    const path = join(dir, 'offline');
+    const first = await client(path);
+    // The sender cannot reach the server.
+    const unreachable = sender(first.pg, { endpoint: 'http://127.0.0.1:9/api/mutations' });
+    await applyLocalMutation(first.pg, { type: 'bot.update_config', bot_id: bot, patch: { creativity: 3, name: 'Offline Name' } });
+    expect(await localBot(first.pg)).toMatchObject({ creativity: 3, name: 'Offline Name' });
+    expect(await localBot(first.pg, 'synced_bots')).toMatchObject({ creativity: 50, name: 'Outboxer' }); // synced rows untouched
+    await Bun.sleep(300);
+    expect(await pgBot()).toMatchObject({ creativity: 50 });
+    await unreachable.stop();
+    await first.stop();
+
+    const again = await client(path, { schema: false });
+    expect(await localBot(again.pg)).toMatchObject({ creativity: 3, name: 'Offline Name' });
+    const s = sender(again.pg);
+    await s.idle();
+    await waitFor('the overlay to drop', async () => (await overlayCount(again.pg)) === 0);
+    expect(await pgBot()).toMatchObject({ creativity: 3, name: 'Offline Name' });
+    expect(await localBot(again.pg, 'synced_bots')).toMatchObject({ creativity: 3, name: 'Offline Name' });
+    const [n] = await h.db.sql`SELECT count(*)::int AS n FROM applied_mutations WHERE type = 'bot.update_config'`;
+    expect(n!.n).toBe(1);
+    await s.stop();
+    await again.stop();
+  });
+
+  test('a batch resent after a lost response is not applied twice', async () => {
+    const { pg } = await client();
+    let lost = 0;
+    const s = sender(pg, {
+      // The server gets the request and applies it, but the answer never comes back, once.
+      fetch: (async (url: string, init: RequestInit) => {
+        const res = await fetch(url, init);
+        if (lost++ === 0) throw new TypeError('network connection lost');
+        return res;
+      }) as typeof fetch,
+    });
+    const newBot = randomUUID();
+    await applyLocalMutation(pg, { type: 'bot.create', bot_id: newBot, bot: { handle: 'twice-sent', name: 'Twice Sent' } });
+    expect((await pg.query('SELECT name FROM bots WHERE id = $1', [newBot])).rows).toEqual([{ name: 'Twice Sent' }]);
+    await s.idle();
+    expect(lost).toBeGreaterThanOrEqual(2);
+    const rows = await h.db.sql`SELECT id FROM bots WHERE handle = 'twice-sent'`;
+    expect(rows.map((r) => r.id)).toEqual([newBot]);
+    await waitFor('the new bot to sync', async () => (await pg.query('SELECT 1 FROM synced_bots WHERE id = $1', [newBot])).rows.length === 1);
+    await waitFor('the overlay to drop', async () => (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM chorus_overlay_rows')).rows[0]!.n === 0);
+    expect((await pg.query('SELECT count(*)::int AS n FROM bots WHERE id = $1', [newBot])).rows).toEqual([{ n: 1 }]);
+  });
+
+  test('two clients editing different fields of one bot both win', async () => {
+    const a = await client();
+    const b = await client();
+    await applyLocalMutation(a.pg, { type: 'bot.update_config', bot_id: bot, patch: { skepticism: 12 } });
+    await applyLocalMutation(b.pg, { type: 'bot.update_config', bot_id: bot, patch: { aggression: 88 } });
+    await Promise.all([sender(a.pg).idle(), sender(b.pg).idle()]);
+    expect(await pgBot()).toMatchObject({ skepticism: 12, aggression: 88 });
+    for (const c of [a, b]) {
+      await waitFor('both edits to reach both clients', async () => {
+        const r = await localBot(c.pg);
+        return r.skepticism === 12 && r.aggression === 88 && (await overlayCount(c.pg)) === 0;
+      });
+    }
+  });
+
+  test('a rejected mutation rolls back locally with its reason, and later ones still go', async () => {
+    const { pg } = await client();
+    const rejected: { message: string; field: string }[] = [];
+    await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { provider: 'nowhere' } });
+    await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { name: 'After Rejection' } });
+    expect((await pg.query<{ provider: string }>('SELECT provider FROM bots WHERE id = $1', [bot])).rows[0]!.provider).toBe('nowhere');
+    const s = sender(pg, { onRejected: (r) => rejected.push(r) });
+    await s.idle();
+    expect(rejected.length).toBe(1);
+    expect(rejected[0]!.field).toBe('patch.provider');
+    expect(rejected[0]!.message).toContain('"nowhere" is not configured');
+    const [row] = (await pg.query<{ state: string; error: string }>(`SELECT state, error FROM chorus_outbox WHERE state = 'rejected'`)).rows;
+    expect(row!.error).toContain('not configured');
+    await waitFor('the later edit to arrive', async () => (await localBot(pg, 'synced_bots')).name === 'After Rejection');
+    expect((await pg.query<{ provider: string }>('SELECT provider FROM bots WHERE id = $1', [bot])).rows[0]!.provider).toBe('sim');
+    // bad input never even gets queued
+    await expect(applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { creativity: 101 } })).rejects.toThrow(/patch.creativity/);
+  });
+
+  test('the overlay is dropped only after the change arrives through the shape stream', async () => {
+    const { pg } = await client();
+    await h.stopServer();
+    try {
+      await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { creativity: 77 } });
+      await sender(pg).idle();
+      expect((await pgBot()).creativity).toBe(77); // applied on the server…
+      const [sent] = (await pg.query<{ state: string; txid: number }>('SELECT state, txid FROM chorus_outbox')).rows;
+      expect(sent!.state).toBe('sent');
+      expect(typeof sent!.txid).toBe('number');
+      await Bun.sleep(300);
+      expect(await overlayCount(pg)).toBeGreaterThan(0); // …but not here yet: the overlay holds
+      expect((await localBot(pg)).creativity).toBe(77);
+      expect((await localBot(pg, 'synced_bots')).creativity).not.toBe(77);
+    } finally {
+      await h.restartServer();
+    }
+    // Watch the view while the change lands: it must never show the old value again.
+    const seen = new Set<unknown>();
+    await waitFor('the overlay to drop', async () => {
+      seen.add((await localBot(pg)).creativity);
+      return (await overlayCount(pg)) === 0;
+    }, 30_000);
+    expect([...seen]).toEqual([77]);
+    expect((await localBot(pg, 'synced_bots')).creativity).toBe(77);
+  });
+
+  test('1,000 queued mutations drain in order', async () => {
+    const { pg } = await client();
+    for (let i = 0; i < 1000; i++) {
+      await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { leadership: i % 101, name: `Step ${i}` } });
+    }
+    expect((await pg.query<{ name: string }>('SELECT name FROM bots WHERE id = $1', [bot])).rows[0]!.name).toBe('Step 999');
+    await sender(pg).idle();
+    const [b] = await h.db.sql`SELECT name, leadership FROM bots WHERE id = ${bot}`;
+    expect(b).toEqual({ name: 'Step 999', leadership: 999 % 101 });
+    const [n] = await h.db.sql`SELECT count(*)::int AS n FROM applied_mutations WHERE type = 'bot.update_config'`;
+    expect(n!.n).toBeGreaterThanOrEqual(1000);
+    await waitFor('every overlay to drop', async () => (await overlayCount(pg)) === 0, 60_000);
+    expect((await localBot(pg, 'synced_bots')).name).toBe('Step 999');
+  });
+});
