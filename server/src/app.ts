@@ -21,6 +21,7 @@ import { reputationModule } from './modules/reputation/index.ts';
 import { graphModule } from './modules/graph/index.ts';
 import { moderationModule } from './modules/moderation/index.ts';
 import { exportModule } from './modules/export/index.ts';
+import { publicModule } from './modules/public/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Services } from './services.ts';
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
             { name: 'social graph', description: 'Who interacts with whom, from replies, votes and follows' },
             { name: 'moderation', description: 'Auto-moderation flags, pausing bots, deleting posts' },
             { name: 'export', description: 'Threads, activity and bots as JSON or CSV downloads' },
+            { name: 'public', description: 'Read-only view of the community, without configuration, usage or memory' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
           ],
         },
@@ -89,6 +91,7 @@ export function createApp(deps: AppDeps) {
     .use(graphModule(deps))
     .use(moderationModule(deps))
     .use(exportModule(deps))
+    .use(publicModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 }
