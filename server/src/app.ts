@@ -3,7 +3,7 @@ import { Elysia } from 'elysia';
 import type { Config } from './config/index.ts';
 import type { Sql } from './db/client.ts';
 import type { Migration } from './db/migrate.ts';
-import { errorHandling } from './http/errors.ts';
+import { errorHandling, HttpError } from './http/errors.ts';
 import type { Logger } from './log.ts';
 import { activityModule } from './modules/activity/index.ts';
 import { activityStreamModule, type ActivityFeed } from './modules/activity/stream.ts';
@@ -12,6 +12,7 @@ import { healthModule } from './modules/health/index.ts';
 import { heartbeatModule } from './modules/heartbeat/index.ts';
 import { memoryModule } from './modules/memory/index.ts';
 import { mutationsModule } from './modules/mutations/index.ts';
+import { shapesModule, type FetchHandler } from './modules/shapes/index.ts';
 import { paceModule } from './modules/pace/index.ts';
 import { statsModule } from './modules/stats/index.ts';
 import { threadsModule } from './modules/threads/index.ts';
@@ -37,6 +38,10 @@ export interface AppDeps {
   version: string;
   services: Services;
   activityFeed: ActivityFeed;
+  /** Answers /v1/* (Electric Shape protocol) when this process serves shapes. */
+  shapes?: FetchHandler | null;
+  /** Serves the built dashboard for any other GET; null when it is not built or Caddy serves it. */
+  staticFiles?: ((request: Request) => Promise<Response | null>) | null;
 }
 
 /**
@@ -72,6 +77,7 @@ export function createApp(deps: AppDeps) {
             { name: 'export', description: 'Threads, activity and bots as JSON or CSV downloads' },
             { name: 'public', description: 'Read-only view of the community, without configuration, usage or memory' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
+            { name: 'sync', description: 'Electric Shape protocol for the dashboard (served by sync/)' },
           ],
         },
       }),
@@ -93,7 +99,13 @@ export function createApp(deps: AppDeps) {
     .use(exportModule(deps))
     .use(publicModule(deps))
     .use(activityStreamModule(deps.activityFeed))
-    .use(simulatedModelRoutes());
+    .use(simulatedModelRoutes())
+    .use(shapesModule(deps.shapes ?? null))
+    .get('/*', async ({ request, path }) => {
+      const res = await deps.staticFiles?.(request);
+      if (res) return res;
+      throw new HttpError(404, 'not_found', `no route for GET ${path}`);
+    }, { detail: { hide: true } });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -6,7 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { openDatabase } from './boot.ts';
 import { ConfigError, loadConfig } from './config/index.ts';
+import { join } from 'node:path';
+import { createShapeServer } from '@chorus/sync/src/index.ts';
 import { createLogger } from './log.ts';
+import { staticFiles } from './runtime/static-files.ts';
 import { createAppDeps } from './services.ts';
 
 function fatal(message: string): never {
@@ -34,6 +37,13 @@ async function main() {
 
   const deps = createAppDeps(config, db, log);
   deps.startedAt = startedAt;
+  // The shape server shares this process and database by default; its logs live in bun:sqlite.
+  const sync = config.sync
+    ? createShapeServer({ databaseUrl: db.url, dataDir: join(config.dataDir, 'sync'), adminToken: config.adminToken, log: log.child({ module: 'sync' }) })
+    : null;
+  deps.shapes = sync?.fetch ?? null;
+  deps.staticFiles = staticFiles(config.webDir);
+  if (!deps.staticFiles) log.warn('the dashboard is not built: run npm run build to serve it here', { webDir: config.webDir });
   const app = createApp(deps);
   try {
     // Elysia's listen is Bun.serve with the WebSocket handlers wired in (for /ws/activity).
@@ -41,13 +51,20 @@ async function main() {
       port: config.port,
       hostname: config.host,
       // Above the shape server's 20 s long-poll hold, or Bun would cut live requests (see sync/).
-      idleTimeout: 60,
+      idleTimeout: Math.max(60, sync?.minIdleTimeoutSeconds ?? 0),
     });
   } catch (e) {
     await db.close();
     fatal(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
   }
   const server = app.server!;
+  try {
+    await sync?.start();
+  } catch (e) {
+    await server.stop();
+    await db.close();
+    fatal(`the shape server could not start: ${(e as Error).message.split('\n')[0]}`);
+  }
   await deps.activityFeed.start();
   if (config.orchestrator) deps.services.orchestrator.start();
 
@@ -67,6 +84,7 @@ async function main() {
     await server.stop();
     await deps.services.orchestrator.stop();
     await deps.activityFeed.stop();
+    await sync?.stop();
     await db.close();
     log.info('stopped');
     process.exit(0);

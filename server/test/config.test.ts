@@ -11,7 +11,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       databaseUrl: null,
       dataDir: '.data',
-      embeddedPgPort: 54329,
+      embeddedPgPort: 15432,
       logLevel: 'info',
       adminToken: null,
       loadDemo: true,

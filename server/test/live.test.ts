@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSql, type Sql } from '../src/db/client.ts';
 import { startServer, type ServerProcess } from './support/process.ts';
@@ -16,7 +16,19 @@ beforeAll(async () => {
   dir = await tempDir();
   const port = await freePort();
   const pgPort = await freePort();
-  proc = startServer({ PORT: String(port), CHORUS_DATA_DIR: join(dir, 'data'), CHORUS_PG_PORT: String(pgPort), CHORUS_WEB_SEARCH: 'off' });
+  // A stand-in for the built dashboard, so static serving is checked without a build.
+  const web = join(dir, 'web');
+  await mkdir(join(web, '_build', 'assets'), { recursive: true });
+  await writeFile(join(web, 'index.html'), '<!doctype html><title>Chorus</title>');
+  await writeFile(join(web, '_build', 'assets', 'app-3f2a.js'), 'console.log(1)');
+  await writeFile(join(web, 'pglite.wasm'), new Uint8Array([0, 97, 115, 109]));
+  proc = startServer({
+    PORT: String(port),
+    CHORUS_DATA_DIR: join(dir, 'data'),
+    CHORUS_PG_PORT: String(pgPort),
+    CHORUS_WEB_SEARCH: 'off',
+    CHORUS_WEB_DIR: web,
+  });
   await proc.waitFor(/Chorus is running at/, 60_000);
   base = `http://127.0.0.1:${port}`;
   const { password } = JSON.parse(readFileSync(join(dir, 'data', 'postgres.auth.json'), 'utf8'));
@@ -32,6 +44,33 @@ afterAll(async () => {
 
 const post = (path: string, body?: unknown, method = 'POST') =>
   fetch(`${base}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined }).then((r) => r.json());
+
+describe('one process serves everything', () => {
+  test('the shape endpoint speaks Electric\'s protocol and serves only synced tables', async () => {
+    expect(await (await fetch(`${base}/v1/health`)).json()).toEqual({ status: 'active' });
+    const res = await fetch(`${base}/v1/shape?table=bots&offset=-1&columns=id,handle`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('electric-handle')).toBeTruthy();
+    expect(JSON.parse(res.headers.get('electric-schema')!).id).toMatchObject({ type: 'uuid', pk_index: 0 });
+    const refused = await fetch(`${base}/v1/shape?table=llm_calls&offset=-1`);
+    expect(refused.status).toBe(400);
+  });
+
+  test('the dashboard: files, SPA routes, a 404 for missing assets, caching by kind', async () => {
+    const index = await fetch(`${base}/`);
+    expect(await index.text()).toContain('<title>Chorus</title>');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(await (await fetch(`${base}/bots/123`)).text()).toContain('<title>Chorus</title>');
+    const asset = await fetch(`${base}/_build/assets/app-3f2a.js`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/pglite.wasm`)).headers.get('content-type')).toBe('application/wasm');
+    const missing = await fetch(`${base}/_build/assets/gone.js`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toBe('not_found');
+    expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/../../etc/passwd`)).status).not.toBe(500);
+  });
+});
 
 describe('the running community', () => {
   test('the WebSocket streams every committed activity, whoever wrote it', async () => {

@@ -16,10 +16,12 @@ export const SETTINGS = {
   HOST: { default: '127.0.0.1', expects: 'the address to listen on (0.0.0.0 for every interface)' },
   DATABASE_URL: { default: '', expects: 'a postgres:// URL; unset means the embedded Postgres' },
   CHORUS_DATA_DIR: { default: '.data', expects: 'a folder for local state (embedded Postgres, shape logs)' },
-  CHORUS_PG_PORT: { default: '54329', expects: 'the TCP port of the embedded Postgres, 1–65535' },
+  CHORUS_PG_PORT: { default: '15432', expects: 'the TCP port of the embedded Postgres, 1–65535 (below the ephemeral range, so outgoing connections never hold it)' },
   CHORUS_LOG_LEVEL: { default: 'info', expects: LOG_LEVELS.join(' | ') },
   CHORUS_ADMIN_TOKEN: { default: '', expects: 'a token of at least 16 characters; unset means writes only from loopback' },
   CHORUS_DEMO: { default: 'true', expects: 'true | false: load the demo community into an empty database' },
+  CHORUS_SYNC: { default: 'true', expects: 'true | false: serve /v1/shape from this process (the shape server in sync/)' },
+  CHORUS_WEB_DIR: { default: 'web/.output/public', expects: 'folder of the built dashboard that this server serves' },
   CHORUS_ORCHESTRATOR: { default: 'true', expects: 'true | false: run heartbeats in this process' },
   CHORUS_HEARTBEAT_CONCURRENCY: { default: '4', expects: 'how many heartbeats may run at once, 1–256' },
   CHORUS_LLM_TIMEOUT_MS: { default: '30000', expects: 'timeout of one model request in ms, 1000–600000' },
@@ -46,6 +48,8 @@ export interface Config {
   adminToken: string | null;
   loadDemo: boolean;
   orchestrator: boolean;
+  sync: boolean;
+  webDir: string;
   heartbeatConcurrency: number;
   llmTimeoutMs: number;
   llmMaxRetries: number;
@@ -86,6 +90,8 @@ export function loadConfig(env: Env, dotenv: string | null = null): Config {
     adminToken: get('CHORUS_ADMIN_TOKEN', optionalString(16, 512)),
     loadDemo: get('CHORUS_DEMO', boolean),
     orchestrator: get('CHORUS_ORCHESTRATOR', boolean),
+    sync: get('CHORUS_SYNC', boolean),
+    webDir: get('CHORUS_WEB_DIR', string(1, 4096)),
     heartbeatConcurrency: get('CHORUS_HEARTBEAT_CONCURRENCY', integer(1, 256)),
     llmTimeoutMs: get('CHORUS_LLM_TIMEOUT_MS', integer(1000, 600_000)),
     llmMaxRetries: get('CHORUS_LLM_MAX_RETRIES', integer(0, 10)),

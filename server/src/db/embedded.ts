@@ -140,11 +140,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     onLog: (message: unknown) => {
-      const text = String(message).trim();
-      if (!text) return;
-      recent.push(text);
-      if (recent.length > 20) recent.shift();
-      opts.log.debug('postgres', { line: text.slice(0, 500) });
+      for (const line of String(message).split('\n')) {
+        const text = line.trim();
+        if (!text) continue;
+        recent.push(text.replace(/^\S+ \S+ \S+ \[\d+\] /, ''));
+        if (recent.length > 40) recent.shift();
+        opts.log.debug('postgres', { line: text.slice(0, 500) });
+      }
     },
     onError: (err: unknown) => opts.log.error('postgres error', { error: String(err) }),
   });
@@ -158,7 +160,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   try {
     await cluster.start();
   } catch {
-    const why = recent.filter((l) => /FATAL|ERROR|could not|Permission denied/i.test(l)).slice(-2).join(' / ');
+    // The first complaint usually names the cause (e.g. "could not bind … Address already in use").
+    const complaints = recent.filter((l) => /FATAL|ERROR|could not|Permission denied|in use/i.test(l));
+    const why = [...new Set([complaints[0], complaints[complaints.length - 1]])].filter(Boolean).join(' / ');
     throw new EmbeddedPostgresError(
       `the embedded Postgres did not start on port ${opts.port}: ${why || recent.slice(-1)[0] || 'no output'}`,
     );
