@@ -9,7 +9,7 @@ import type { Sql } from './db/client.ts';
 import { createLlmClient, type LlmClient } from './llm/client.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Logger } from './log.ts';
-import { heartbeatDeadlineMs } from './orchestrator/constants.ts';
+import { heartbeatDeadlineMs, MUTATION_RETENTION_DAYS } from './orchestrator/constants.ts';
 import { Orchestrator } from './orchestrator/scheduler.ts';
 import { createMemory, type Memory } from './memory/index.ts';
 import { disabledSearch, wikipediaSearch, type WebSearch } from './websearch/index.ts';
@@ -70,6 +70,8 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
     sweep: async () => {
       const n = await settleAbandoned(sql, deadlineSeconds);
       if (n) log.warn('abandoned model calls settled at their reserved cost', { count: n });
+      // Mutation ids are kept long enough for any outbox to resend; browsers sync this table.
+      await sql`DELETE FROM applied_mutations WHERE applied_at < now() - make_interval(days => ${MUTATION_RETENTION_DAYS})`;
     },
   });
   return { llm, search, heartbeat, memory, orchestrator };

@@ -28,3 +28,6 @@ export const SWEEP_EVERY_MS = 60_000;
  * community and write the result. Past it, the heartbeat is considered abandoned.
  */
 export const heartbeatDeadlineMs = (llmTimeoutMs: number, maxRetries: number) => llmTimeoutMs * (maxRetries + 1) + 60_000;
+
+/** Applied mutation ids older than this are forgotten; an outbox resending older ones would apply them again. */
+export const MUTATION_RETENTION_DAYS = 30;
