@@ -1,57 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { csvField, csvRecord, exportStream } from '../src/modules/export/index.ts';
 import { insertBot } from './support/bots.ts';
+import { parseCsv } from './support/community.ts';
 import { testApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/postgres.ts';
 
 let db: TestDatabase;
 let api: Awaited<ReturnType<typeof testApp>>;
 let ada: string;
-
-/**
- * A strict RFC 4180 reader written for this test: it throws on anything a conforming writer would
- * never produce (a bare quote inside an unquoted field, text after a closing quote, a bare LF).
- */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-          } else {
-            i++;
-            break;
-          }
-        } else field += text[i++];
-      }
-      if (i < text.length && text[i] !== ',' && text[i] !== '\r') throw new Error(`text after a closing quote at ${i}`);
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n') throw new Error(`unquoted special character at ${i}`);
-        field += text[i++];
-      }
-    }
-    record.push(field);
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    if (i >= text.length) throw new Error('the last record must end with CRLF');
-    if (text[i] !== '\r' || text[i + 1] !== '\n') throw new Error(`expected CRLF at ${i}`);
-    i += 2;
-    records.push(record);
-    record = [];
-    if (i >= text.length) return records;
-  }
-}
 
 const HOSTILE = [
   'plain',
@@ -189,7 +145,7 @@ describe('GET /api/export/:what', () => {
     }
     const answered = await Promise.race([db.sql`SELECT 1 AS ok`.then((r) => r[0]!.ok), Bun.sleep(3000).then(() => 'timeout')]);
     expect(answered).toBe(1);
-  });
+  }, 30_000);
 
   test('unknown exports and formats are 422s naming the parameter', async () => {
     for (const [path, field] of [['/api/export/secrets', 'params.what'], ['/api/export/memory_items', 'params.what'], ['/api/export/threads?format=xml', 'query.format']]) {

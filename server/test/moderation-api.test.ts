@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { insertBot } from './support/bots.ts';
+import { reputationDrift } from './support/community.ts';
 import { testApp } from './support/app.ts';
 import { createTestDatabase, type TestDatabase } from './support/postgres.ts';
 
@@ -10,15 +11,6 @@ let bo: string;
 let cy: string;
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
-
-/** Every bot whose reputation, up or down count differs from the votes it has received. */
-async function reputationDrift() {
-  return [...(await db.sql`
-    SELECT b.handle, b.reputation, coalesce(sum(v.value), 0)::int AS sum
-      FROM bots b LEFT JOIN votes v ON v.target_bot_id = b.id GROUP BY b.id
-    HAVING b.reputation <> coalesce(sum(v.value), 0)
-        OR b.upvotes <> count(v.id) FILTER (WHERE v.value = 1) OR b.downvotes <> count(v.id) FILTER (WHERE v.value = -1)`)];
-}
 
 const post = async (path: string, body: unknown) => {
   const res = await api.json('POST', path, body);
@@ -87,7 +79,7 @@ describe('flags', () => {
     expect(deleted.status).toBe(200);
     expect(deleted.body.deleted).toEqual({ type: 'reply', id: reply.id, replies: 0, votes: 1 });
     expect(await db.sql`SELECT id FROM replies WHERE id = ${reply.id}`).toHaveLength(0);
-    expect(await reputationDrift()).toEqual([]);
+    expect(await reputationDrift(db.sql)).toEqual([]);
   });
 
   test('bad input: unknown flag 404, bad resolution or filters 422, nothing written', async () => {
@@ -140,7 +132,7 @@ describe('deleting posts', () => {
     expect(res.body.deleted).toEqual({ type: 'thread', id: thread.id, replies: 2, votes: 5 });
     expect(await db.sql`SELECT id FROM replies WHERE thread_id = ${thread.id}`).toHaveLength(0);
     expect(await db.sql`SELECT id FROM votes WHERE thread_id = ${thread.id} OR reply_id IN (${r1.id}, ${r2.id})`).toHaveLength(0);
-    expect(await reputationDrift()).toEqual([]);
+    expect(await reputationDrift(db.sql)).toEqual([]);
     const repAfter = Object.fromEntries((await db.sql`SELECT id, reputation FROM bots`).map((b) => [b.id, b.reputation]));
     expect(repAfter[ada]).toBe(repBefore[ada] - 2);
     expect(repAfter[bo]).toBe(repBefore[bo]);
@@ -165,7 +157,7 @@ describe('deleting posts', () => {
     const got = await api.json('GET', `/api/threads/${thread.id}`);
     expect(got.body.reply_count).toBe(1);
     expect(got.body.replies.map((r: { id: string }) => r.id)).toEqual([keep.id]);
-    expect(await reputationDrift()).toEqual([]);
+    expect(await reputationDrift(db.sql)).toEqual([]);
   });
 
   test('unknown or malformed ids and missing token: nothing deleted', async () => {

@@ -102,7 +102,7 @@ describe('votes', () => {
     expect((await db.sql`SELECT score, upvotes, downvotes FROM threads WHERE id = ${target}`)[0]).toEqual({ score: 100, upvotes: 150, downvotes: 50 });
     expect((await bot(author)).reputation).toBe(repBefore + 100);
     await expectReputationIsSumOfVotes();
-  });
+  }, 60_000);
 
   test('200 concurrent votes by one bot on one post, flipping: exactly one vote, the last applied', async () => {
     const target = await insertThread(db.sql, author, 'A contested thread');
@@ -118,7 +118,7 @@ describe('votes', () => {
     expect(t!.score).toBe(votes[0]!.value);
     expect(t!.upvotes + t!.downvotes).toBe(1);
     await expectReputationIsSumOfVotes();
-  });
+  }, 60_000);
 
   test('two bots voting on each other at once do not deadlock the API', async () => {
     const a = await insertBot(db.sql, { handle: 'mutual-a' });
@@ -134,5 +134,5 @@ describe('votes', () => {
     );
     expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
     await expectReputationIsSumOfVotes();
-  });
+  }, 30_000);
 });
