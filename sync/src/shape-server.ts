@@ -24,8 +24,8 @@ import type { Lsn } from './replication/lsn.ts';
 import { LAST_LSN_KEY, ShapeLogCollector } from './replication/shape-log-collector.ts';
 import { TransactionBuilder, type Transaction } from './replication/transaction-builder.ts';
 import { snapshotMessage } from './shapes/changes.ts';
-import { compileShape, ShapeParamError, type CompiledShape, type ShapeDefinition } from './shapes/shape-definition.ts';
-import { ShapeRegistry, type ActiveShape, type WakeReason } from './shapes/shape-registry.ts';
+import { compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition } from './shapes/shape-definition.ts';
+import { ShapeRegistry, type ActiveShape, type CachedRead, type WakeReason } from './shapes/shape-registry.ts';
 import { columnsSignature, type TableInfo } from './shapes/table-info.ts';
 import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
@@ -72,6 +72,7 @@ export class ShapeServerCore implements ShapeService {
   private builder = new TransactionBuilder();
   private tables = new Map<string, Promise<TableInfo | null>>();
   private published = new Set<string>();
+  private compiled = new Map<string, CompiledShape>();
   private queue: Transaction[] = [];
   private flushScheduled = false;
   private acked: Lsn = 0;
@@ -258,7 +259,14 @@ export class ShapeServerCore implements ShapeService {
       this.tables.delete(qualifiedName);
       throw new ShapeParamError('table', `table ${qualifiedName} does not exist`);
     }
-    const compiled = compileShape(def, table);
+    // Live requests resolve the same definitions over and over: compile each once per table version.
+    const key = definitionKey(def);
+    let compiled = this.compiled.get(key);
+    if (!compiled || compiled.table !== table) {
+      compiled = compileShape(def, table);
+      if (this.compiled.size > 10_000) this.compiled.clear();
+      this.compiled.set(key, compiled);
+    }
     if (!this.published.has(qualifiedName)) {
       // Automatic mode (E configuration.ex): the table joins the publication with full old rows.
       await ensureReplicaIdentityFull(this.sql, table);
@@ -347,14 +355,26 @@ export class ShapeServerCore implements ShapeService {
 
   read(shape: ActiveShape, offset: LogOffset): ShapeRead {
     shape.lastUsed = Date.now();
+    // The watermark is read now; a cached read is still exact because any append clears it (I3).
     const lastLsn = this.collector.lastLsn;
+    const key = `${offset.tx}_${offset.op}`;
+    let read = shape.reads.get(key);
+    if (!read) {
+      read = this.readLog(shape, offset);
+      if (shape.reads.size >= 32) shape.reads.clear();
+      shape.reads.set(key, read);
+    }
+    return { ...read, lastLsn };
+  }
+
+  private readLog(shape: ActiveShape, offset: LogOffset): CachedRead {
     // The initial snapshot, one chunk per response; the first never says up-to-date (as Electric).
     if (offset.tx < 0 || (offset.tx === 0 && offset.op + 1 < shape.chunks)) {
       const chunk = offset.tx < 0 ? 0 : offset.op + 1;
       const body = this.storage.getSnapshotChunk(shape.handle, chunk) ?? '';
       const last = chunk === shape.chunks - 1;
       const upToDate = offset.tx >= 0 && last && this.storage.lastEntry(shape.handle) === null;
-      return { bodies: body ? [body] : [], offset: { tx: 0, op: chunk }, upToDate, lastLsn };
+      return { bodies: body ? [body] : [], offset: { tx: 0, op: chunk }, upToDate };
     }
     const pos = offset.tx === 0 ? { tx: 0, op: Infinity } : requestPosition(offset);
     const r = this.storage.readAfter(shape.handle, pos.tx, pos.op, this.options.chunkBytes);
@@ -363,7 +383,6 @@ export class ShapeServerCore implements ShapeService {
       bodies: r.entries.map((e) => e.body),
       offset: lastEntry ? { tx: lastEntry.tx, op: lastEntry.op } : offset,
       upToDate: r.atEnd,
-      lastLsn,
     };
   }
 

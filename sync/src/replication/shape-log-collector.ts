@@ -87,6 +87,7 @@ export class ShapeLogCollector {
     const entries = transactionEntries(shape.compiled, shape.relid, tx);
     if (entries.length === 0) return false;
     this.storage.append(shape.handle, entries);
+    shape.reads.clear();
     return true;
   }
 }

@@ -25,6 +25,17 @@ export interface ActiveShape {
   chunks: number;
   lastUsed: number;
   waiters: Set<(reason: WakeReason) => void>;
+  /**
+   * Reads by request offset, valid until the log grows: the clients woken by one commit all ask
+   * for the same offset, and answer from one read instead of one storage query each.
+   */
+  reads: Map<string, CachedRead>;
+}
+
+export interface CachedRead {
+  bodies: string[];
+  offset: { tx: number; op: number };
+  upToDate: boolean;
 }
 
 export class ShapeRegistry {
@@ -66,6 +77,7 @@ export class ShapeRegistry {
       chunks: 0,
       lastUsed: now,
       waiters: new Set(),
+      reads: new Map(),
     };
     this.byHandle.set(handle, shape);
     this.byKey.set(shape.key, shape);
@@ -79,6 +91,7 @@ export class ShapeRegistry {
   remove(shape: ActiveShape) {
     shape.status = 'gone';
     shape.pending = [];
+    shape.reads.clear();
     this.byHandle.delete(shape.handle);
     if (this.byKey.get(shape.key) === shape) this.byKey.delete(shape.key);
     this.byRelid.get(shape.relid)?.delete(shape);
