@@ -11,6 +11,7 @@ import { botsModule } from './modules/bots/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { heartbeatModule } from './modules/heartbeat/index.ts';
 import { memoryModule } from './modules/memory/index.ts';
+import { metricsModule, requestTiming, type RequestMetrics } from './modules/metrics/index.ts';
 import { mutationsModule } from './modules/mutations/index.ts';
 import { shapesModule, type FetchHandler } from './modules/shapes/index.ts';
 import { paceModule } from './modules/pace/index.ts';
@@ -42,7 +43,33 @@ export interface AppDeps {
   shapes?: FetchHandler | null;
   /** Serves the built dashboard for any other GET; null when it is not built or Caddy serves it. */
   staticFiles?: ((request: Request) => Promise<Response | null>) | null;
+  /** Live shape requests held right now, for /api/metrics (when this process serves shapes). */
+  shapeClients?: () => number;
+  /** The in-process shape server's state, when this process serves shapes. */
+  syncStatus?: () => 'active' | 'starting' | 'waiting';
+  requestMetrics: RequestMetrics;
 }
+
+/** Everything the `api` role serves. */
+const apiRoutes = (deps: AppDeps) =>
+  new Elysia({ name: 'chorus/api' })
+    .use(botsModule(deps))
+    .use(paceModule(deps))
+    .use(activityModule(deps))
+    .use(statsModule(deps))
+    .use(heartbeatModule(deps))
+    .use(memoryModule(deps))
+    .use(mutationsModule(deps))
+    .use(threadsModule(deps))
+    .use(votesModule(deps))
+    .use(followsModule(deps))
+    .use(reputationModule(deps))
+    .use(graphModule(deps))
+    .use(moderationModule(deps))
+    .use(exportModule(deps))
+    .use(publicModule(deps))
+    .use(activityStreamModule(deps.activityFeed))
+    .use(simulatedModelRoutes());
 
 /**
  * Builds the HTTP app from web-standard parts only, so any runtime can serve `app.fetch`:
@@ -51,6 +78,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   return new Elysia({ name: 'chorus' })
     .use(errorHandling(deps.log))
+    .use(requestTiming(deps.requestMetrics))
     .use(
       openapi({
         path: '/api/docs',
@@ -83,23 +111,8 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .use(healthModule(deps))
-    .use(botsModule(deps))
-    .use(paceModule(deps))
-    .use(activityModule(deps))
-    .use(statsModule(deps))
-    .use(heartbeatModule(deps))
-    .use(memoryModule(deps))
-    .use(mutationsModule(deps))
-    .use(threadsModule(deps))
-    .use(votesModule(deps))
-    .use(followsModule(deps))
-    .use(reputationModule(deps))
-    .use(graphModule(deps))
-    .use(moderationModule(deps))
-    .use(exportModule(deps))
-    .use(publicModule(deps))
-    .use(activityStreamModule(deps.activityFeed))
-    .use(simulatedModelRoutes())
+    .use(metricsModule(deps))
+    .use(deps.config.roles.has('api') ? apiRoutes(deps) : new Elysia({ name: 'chorus/no-api' }))
     .use(shapesModule(deps.shapes ?? null))
     .get('/*', async ({ request, path }) => {
       const res = await deps.staticFiles?.(request);

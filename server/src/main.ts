@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config/index.ts';
 import { join } from 'node:path';
 import { createShapeServer } from '@chorus/sync/src/index.ts';
 import { createLogger } from './log.ts';
+import { electricProxy } from './modules/shapes/electric-proxy.ts';
 import { staticFiles } from './runtime/static-files.ts';
 import { createAppDeps } from './services.ts';
 
@@ -41,7 +42,10 @@ async function main() {
   const sync = config.sync
     ? createShapeServer({ databaseUrl: db.url, dataDir: join(config.dataDir, 'sync'), adminToken: config.adminToken, log: log.child({ module: 'sync' }) })
     : null;
-  deps.shapes = sync?.fetch ?? null;
+  deps.shapes = config.electricUrl
+    ? electricProxy({ url: config.electricUrl, secret: config.electricSecret, adminToken: config.adminToken })
+    : (sync?.fetch ?? null);
+  if (sync) deps.syncStatus = () => sync.status();
   deps.staticFiles = staticFiles(config.webDir);
   if (!deps.staticFiles) log.warn('the dashboard is not built: run npm run build to serve it here', { webDir: config.webDir });
   const app = createApp(deps);

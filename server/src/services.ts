@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { VERSION, type AppDeps } from './app.ts';
 import { ActivityFeed } from './modules/activity/stream.ts';
+import { RequestMetrics } from './modules/metrics/index.ts';
 import { settleAbandoned } from './budget/index.ts';
 import { runHeartbeat, type HeartbeatDeps } from './bots/heartbeat.ts';
 import type { Config } from './config/index.ts';
@@ -93,5 +94,6 @@ export function createAppDeps(
     version: VERSION,
     services: createServices(config, db.sql, log, overrides),
     activityFeed: new ActivityFeed(db.sql, log.child({ module: 'activity-feed' })),
+    requestMetrics: new RequestMetrics(),
   };
 }

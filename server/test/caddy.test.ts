@@ -34,7 +34,7 @@ beforeAll(async () => {
   await writeFile(join(web, 'pglite.wasm'), new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
   const port = await freePort();
   const pgPort = await freePort();
-  server = startServer({ PORT: String(port), CHORUS_DATA_DIR: join(dir, 'data'), CHORUS_PG_PORT: String(pgPort), CHORUS_ORCHESTRATOR: 'false' });
+  server = startServer({ PORT: String(port), CHORUS_DATA_DIR: join(dir, 'data'), CHORUS_PG_PORT: String(pgPort), CHORUS_ROLES: 'api,sync' });
   await server.waitFor(/Chorus is running at/, 60_000);
   const { password } = JSON.parse(readFileSync(join(dir, 'data', 'postgres.auth.json'), 'utf8'));
   sql = createSql(`postgres://postgres:${password}@127.0.0.1:${pgPort}/chorus`, { max: 2 });

@@ -34,7 +34,7 @@ describe('the data model', () => {
     expect(rows.every((r) => r.has_pk)).toBe(true);
     const full = rows.filter((r) => r.identity === 'f').map((r) => r.table).sort();
     expect(full).toEqual([
-      'activity', 'bots', 'content_flags', 'daily_usage', 'follows', 'memory_items', 'memory_summaries',
+      'activity', 'applied_mutations', 'bots', 'content_flags', 'daily_usage', 'follows', 'memory_items', 'memory_summaries',
       'model_prices', 'model_usage', 'replies', 'reputation_history', 'settings', 'threads', 'votes',
     ]);
   });

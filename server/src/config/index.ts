@@ -20,9 +20,10 @@ export const SETTINGS = {
   CHORUS_LOG_LEVEL: { default: 'info', expects: LOG_LEVELS.join(' | ') },
   CHORUS_ADMIN_TOKEN: { default: '', expects: 'a token of at least 16 characters; unset means writes only from loopback' },
   CHORUS_DEMO: { default: 'true', expects: 'true | false: load the demo community into an empty database' },
-  CHORUS_SYNC: { default: 'true', expects: 'true | false: serve /v1/shape from this process (the shape server in sync/)' },
+  CHORUS_ROLES: { default: 'all', expects: 'all, or a comma-separated list of api, orchestrator, sync' },
+  CHORUS_ELECTRIC_URL: { default: '', expects: 'base URL of an Electric sync service; /v1/shape is then proxied there instead of served here' },
+  CHORUS_ELECTRIC_SECRET: { default: '', expects: "Electric's secret, added to proxied shape requests server-side" },
   CHORUS_WEB_DIR: { default: 'web/.output/public', expects: 'folder of the built dashboard that this server serves' },
-  CHORUS_ORCHESTRATOR: { default: 'true', expects: 'true | false: run heartbeats in this process' },
   CHORUS_HEARTBEAT_CONCURRENCY: { default: '4', expects: 'how many heartbeats may run at once, 1–256' },
   CHORUS_LLM_TIMEOUT_MS: { default: '30000', expects: 'timeout of one model request in ms, 1000–600000' },
   CHORUS_LLM_MAX_RETRIES: { default: '2', expects: 'retries of a model request on 429, 5xx and timeouts, 0–10' },
@@ -36,6 +37,18 @@ export const SETTINGS = {
 
 export type SettingName = keyof typeof SETTINGS;
 
+export const ROLES = ['api', 'orchestrator', 'sync'] as const;
+export type Role = (typeof ROLES)[number];
+
+function roleList(raw: string, name: string): Set<Role> {
+  const s = raw.trim().toLowerCase();
+  if (s === 'all' || s === '') return new Set(ROLES);
+  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !(ROLES as readonly string[]).includes(p));
+  if (bad.length || !parts.length) throw new ConfigError(`${name} must be all or a comma-separated list of ${ROLES.join(', ')}, got "${raw.slice(0, 60)}"`);
+  return new Set(parts as Role[]);
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -47,8 +60,14 @@ export interface Config {
   /** null means: no token, writes accepted only from loopback. Never log or sync this. */
   adminToken: string | null;
   loadDemo: boolean;
+  /** What this process does; several processes with different roles can share one database. */
+  roles: Set<Role>;
   orchestrator: boolean;
   sync: boolean;
+  /** When set, /v1/* is proxied to this Electric service (with the secret added here). */
+  electricUrl: string | null;
+  /** Never log, sync or serve this. */
+  electricSecret: string | null;
   webDir: string;
   heartbeatConcurrency: number;
   llmTimeoutMs: number;
@@ -89,8 +108,11 @@ export function loadConfig(env: Env, dotenv: string | null = null): Config {
     logLevel: get('CHORUS_LOG_LEVEL', oneOf(LOG_LEVELS)),
     adminToken: get('CHORUS_ADMIN_TOKEN', optionalString(16, 512)),
     loadDemo: get('CHORUS_DEMO', boolean),
-    orchestrator: get('CHORUS_ORCHESTRATOR', boolean),
-    sync: get('CHORUS_SYNC', boolean),
+    roles: get('CHORUS_ROLES', roleList),
+    orchestrator: false,
+    sync: false,
+    electricUrl: get('CHORUS_ELECTRIC_URL', url(['http:', 'https:'])),
+    electricSecret: get('CHORUS_ELECTRIC_SECRET', optionalString(1, 512)),
     webDir: get('CHORUS_WEB_DIR', string(1, 4096)),
     heartbeatConcurrency: get('CHORUS_HEARTBEAT_CONCURRENCY', integer(1, 256)),
     llmTimeoutMs: get('CHORUS_LLM_TIMEOUT_MS', integer(1000, 600_000)),
@@ -103,6 +125,9 @@ export function loadConfig(env: Env, dotenv: string | null = null): Config {
     webSearch: get('CHORUS_WEB_SEARCH', oneOf(['wikipedia', 'off'] as const)),
     wikipediaUrl: get('CHORUS_WIKIPEDIA_URL', url(['http:', 'https:'])) ?? SETTINGS.CHORUS_WIKIPEDIA_URL.default,
   };
+  config.orchestrator = config.roles?.has('orchestrator') ?? false;
+  // With Electric in front of Postgres, this process proxies shapes rather than serving them.
+  config.sync = (config.roles?.has('sync') ?? false) && !config.electricUrl;
   try {
     config.providers = providersFromEnv(merged);
   } catch (e) {
