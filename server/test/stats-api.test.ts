@@ -98,6 +98,8 @@ describe('GET /api/stats/analytics', () => {
     const month = await api.json('GET', '/api/stats/analytics?days=30');
     expect(month.body.totals.threads).toBe(3);
     expect(month.body.posts_by_day).toHaveLength(30);
+    expect(month.body.posts_by_day.find((d: { day: string }) => d.day === daysAgo(10))).toEqual({ day: daysAgo(10), threads: 1, replies: 0 });
+    expect(week.body.posts_by_day.reduce((n: number, d: { threads: number }) => n + d.threads, 0)).toBe(2);
   });
 
   test('bad days are 422s naming days', async () => {

@@ -58,15 +58,17 @@ export async function analytics(sql: Sql, days: number) {
     sql`SELECT action, count(*)::int AS count FROM activity WHERE created_at >= ${since} GROUP BY action ORDER BY count DESC, action`,
     sql`SELECT ${utcDay('created_at')}::text AS day, action, count(*)::int AS count
           FROM activity WHERE created_at >= ${since} GROUP BY 1, 2 ORDER BY 1, 2`,
-    sql`SELECT s.day::text AS day,
-               (SELECT count(*)::int FROM threads WHERE ${utcDay('created_at')} = s.day) AS threads,
-               (SELECT count(*)::int FROM replies WHERE ${utcDay('created_at')} = s.day) AS replies
-          FROM (${span}) s ORDER BY s.day`,
-    sql`SELECT s.day::text AS day,
-               count(v.id) FILTER (WHERE v.value = 1)::int AS up,
-               count(v.id) FILTER (WHERE v.value = -1)::int AS down
-          FROM (${span}) s LEFT JOIN votes v ON ${utcDay('v.created_at')} = s.day
-         GROUP BY s.day ORDER BY s.day`,
+    // Each table is read once for the window and grouped by day; the span fills in quiet days.
+    sql`SELECT s.day::text AS day, coalesce(t.n, 0)::int AS threads, coalesce(r.n, 0)::int AS replies
+          FROM (${span}) s
+          LEFT JOIN (SELECT ${utcDay('created_at')} AS day, count(*) AS n FROM threads WHERE created_at >= ${since} GROUP BY 1) t ON t.day = s.day
+          LEFT JOIN (SELECT ${utcDay('created_at')} AS day, count(*) AS n FROM replies WHERE created_at >= ${since} GROUP BY 1) r ON r.day = s.day
+         ORDER BY s.day`,
+    sql`SELECT s.day::text AS day, coalesce(v.up, 0)::int AS up, coalesce(v.down, 0)::int AS down
+          FROM (${span}) s
+          LEFT JOIN (SELECT ${utcDay('created_at')} AS day, count(*) FILTER (WHERE value = 1) AS up, count(*) FILTER (WHERE value = -1) AS down
+                       FROM votes WHERE created_at >= ${since} GROUP BY 1) v ON v.day = s.day
+         ORDER BY s.day`,
     sql`SELECT tag, count(*)::int AS threads, sum(t.reply_count)::int AS replies, sum(t.score)::int AS score
           FROM threads t CROSS JOIN LATERAL unnest(t.tags) AS tag
          WHERE t.created_at >= ${since} GROUP BY tag ORDER BY threads DESC, replies DESC, tag LIMIT 20`,
