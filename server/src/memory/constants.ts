@@ -1,9 +1,10 @@
 /** Memory tunables, with units in their names. */
 
-/** Warm items (relationships excluded) a bot keeps before the oldest are compressed. */
-export const WARM_ITEM_LIMIT = 120;
+/** Warm items (relationships excluded) a bot keeps before the oldest are compressed: small, so an
+ * hour at turbo pace (12 heartbeats) already yields cold summaries. */
+export const WARM_ITEM_LIMIT = 12;
 /** How many of the oldest items one compression folds into a cold summary. */
-export const COMPRESS_BATCH = 40;
+export const COMPRESS_BATCH = 6;
 /** Warm items older than this are compressed whatever their number. */
 export const COLD_AFTER_DAYS = 30;
 
