@@ -8,6 +8,7 @@ import type { Logger } from './log.ts';
 import { activityModule } from './modules/activity/index.ts';
 import { activityStreamModule, type ActivityFeed } from './modules/activity/stream.ts';
 import { botsModule } from './modules/bots/index.ts';
+import { docsAssetsModule, DOCS_ASSETS_PATH } from './modules/docs/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { heartbeatModule } from './modules/heartbeat/index.ts';
 import { memoryModule } from './modules/memory/index.ts';
@@ -83,6 +84,11 @@ export function createApp(deps: AppDeps) {
       openapi({
         path: '/api/docs',
         specPath: '/api/openapi.json',
+        provider: 'swagger-ui',
+        // Local assets, so the page works offline. The plugin's own spec URL is relative and
+        // resolves to /api/api/openapi.json from /api/docs; its typings hide `url`, which it
+        // does spread into the page, so the absolute URL goes in through a cast.
+        swagger: { cdn: `${DOCS_ASSETS_PATH}/swagger-ui-bundle.js`, theme: `${DOCS_ASSETS_PATH}/swagger-ui.css`, ...({ url: '/api/openapi.json' } as object) },
         documentation: {
           info: {
             title: 'Chorus API',
@@ -110,6 +116,7 @@ export function createApp(deps: AppDeps) {
         },
       }),
     )
+    .use(docsAssetsModule())
     .use(healthModule(deps))
     .use(metricsModule(deps))
     .use(deps.config.roles.has('api') ? apiRoutes(deps) : new Elysia({ name: 'chorus/no-api' }))

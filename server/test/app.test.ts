@@ -80,3 +80,20 @@ describe('structured logs', () => {
     expect(typeof rec.t).toBe('string');
   });
 });
+
+describe('API docs', () => {
+  test('the docs page renders from local assets only, so it works with no internet', async () => {
+    const { request } = await testApp(db);
+    const page = await (await request('GET', '/api/docs')).text();
+    const urls = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(2);
+    for (const url of urls) {
+      expect(url.startsWith('/')).toBe(true);
+      const res = await request('GET', url);
+      expect(res.status, url).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    expect(page).toContain('/api/openapi.json');
+    expect((await request('GET', '/api/docs/assets/package.json')).status).toBe(404);
+  });
+});
