@@ -84,11 +84,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
-    // Stop taking requests, let heartbeats in flight finish, then close the database.
-    await server.stop();
-    await deps.services.orchestrator.stop();
+    // Stop taking requests; answer the long-polls being held (the shape server's stop does) so
+    // the server can drain at once; let heartbeats in flight finish; then close the database.
+    const draining = server.stop();
+    await Promise.all([sync?.stop(), deps.services.orchestrator.stop()]);
+    await draining;
     await deps.activityFeed.stop();
-    await sync?.stop();
     await db.close();
     log.info('stopped');
     process.exit(0);
