@@ -6,7 +6,7 @@ import { electricProxy } from '../src/modules/shapes/electric-proxy.ts';
 import { insertBot } from './support/bots.ts';
 import { testApp } from './support/app.ts';
 import { createTestDatabase, freePort, tempDir, type TestDatabase } from './support/postgres.ts';
-import { startServer, type ServerProcess } from './support/process.ts';
+import { shapeServerActive, startServer, type ServerProcess } from './support/process.ts';
 
 describe('metrics and health', () => {
   let db: TestDatabase;
@@ -124,7 +124,7 @@ describe('roles', () => {
     const s = `http://127.0.0.1:${syncPort}`;
     const a = `http://127.0.0.1:${apiPort}`;
     expect((await fetch(`${s}/api/bots`)).status).toBe(404);
-    expect(await (await fetch(`${s}/v1/health`)).json()).toEqual({ status: 'active' });
+    expect(await shapeServerActive(s)).toEqual({ status: 'active' });
     expect((await (await fetch(`${s}/api/health`)).json()).roles).toEqual(['sync']);
     expect((await fetch(`${a}/v1/shape?table=bots&offset=-1`)).status).toBe(404);
     expect((await (await fetch(`${a}/api/bots`)).json()).length).toBe(7);

@@ -68,3 +68,15 @@ export function startServer(env: Record<string, string>, entry = 'server/src/mai
     },
   };
 }
+
+/** Waits until the shape server at `base` reports `active` (replication connected); returns its last answer. */
+export async function shapeServerActive(base: string, ms = 15_000): Promise<unknown> {
+  const end = Date.now() + ms;
+  let health: unknown;
+  while (Date.now() < end) {
+    health = await (await fetch(`${base}/v1/health`)).json();
+    if ((health as { status?: string }).status === 'active') break;
+    await Bun.sleep(100);
+  }
+  return health;
+}
