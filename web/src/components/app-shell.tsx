@@ -1,6 +1,7 @@
 import { useLocation } from '@solidjs/router';
 import { createResource, ErrorBoundary, For, Match, Show, Suspense, Switch, type JSX } from 'solid-js';
 import { createOnline, createOutboxCounts, createRejectedEdits, createSyncState, DbProvider, openDb } from '../data';
+import { useActions } from '../data/actions';
 import { createNow } from '../format';
 import { FirstSyncProgress } from './first-sync-progress';
 import { Link } from './link';
@@ -50,6 +51,7 @@ function Layout(props: { children?: JSX.Element }): JSX.Element {
   const sync = createSyncState();
   const outbox = createOutboxCounts();
   const rejected = createRejectedEdits();
+  const actions = useActions();
   const now = createNow(10_000);
   const current = (href: string) => (href === '/' ? location.pathname === '/' : location.pathname.startsWith(href));
   const firstVisit = () => {
@@ -81,7 +83,7 @@ function Layout(props: { children?: JSX.Element }): JSX.Element {
       </header>
       <main id="main" class="main" tabindex="-1">
         <Show when={!isPublic()}>
-          <RejectedEdits edits={rejected.rows} />
+          <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
         </Show>
         <Show when={!firstVisit()} fallback={<FirstSyncProgress ready={sync.row()?.shapes_ready ?? 0} total={sync.row()?.shapes_total ?? 0} />}>
           <ErrorBoundary fallback={(err) => <p role="alert">This view failed: {String(err)}</p>}>

@@ -7,7 +7,8 @@ import { Tabs } from './tabs';
 import { TextField } from './text-field';
 
 const PAGE_SIZE = 10;
-const ALL = '';
+// Not a possible tag, bot id or memory kind, and not '' (Kobalte treats an empty key as no selection).
+const ALL = '*';
 
 const pagesFor = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
 

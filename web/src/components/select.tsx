@@ -26,7 +26,9 @@ export function Select(props: SelectProps): JSX.Element {
       optionTextValue="label"
       value={selected()}
       onChange={(o) => {
-        if (o) props.onChange(o.value);
+        // Kobalte also reports a selection when the options are replaced (a live query answered
+        // again); only a different value is a choice the person made.
+        if (o && o.value !== props.value) props.onChange(o.value);
       }}
       placeholder={props.placeholder ?? 'Choose…'}
       disabled={props.disabled ?? false}

@@ -29,14 +29,17 @@ export interface OutboxCounts {
   rejected: number;
 }
 
-/** Edits made here that the server has not applied yet, and those it refused. */
+/**
+ * Edits made here that the server has not confirmed yet (queued, or sent and waiting for their
+ * change to come back down the shape stream), and those it refused.
+ */
 export function createOutboxCounts(): { row: Accessor<OutboxCounts | undefined> } {
   const db = useDb();
   return createLiveRow<OutboxCounts>(db, () => ({
     sql: `SELECT 'outbox' AS id,
-                 count(*) FILTER (WHERE status <> 'rejected')::int AS pending,
-                 count(*) FILTER (WHERE status = 'rejected')::int AS rejected
-            FROM outbox`,
+                 count(*) FILTER (WHERE state <> 'rejected')::int AS pending,
+                 count(*) FILTER (WHERE state = 'rejected')::int AS rejected
+            FROM chorus_outbox`,
   }));
 }
 
@@ -50,7 +53,7 @@ export interface RejectedEdit {
 export function createRejectedEdits(): LiveRows<RejectedEdit> {
   const db = useDb();
   return createLiveQuery<RejectedEdit>(db, () => ({
-    sql: `SELECT id, type, error, created_at FROM outbox WHERE status = 'rejected' ORDER BY seq`,
+    sql: `SELECT id, type, error, created_at FROM chorus_outbox WHERE state = 'rejected' ORDER BY seq`,
   }));
 }
 

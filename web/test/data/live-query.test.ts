@@ -19,9 +19,9 @@ describe('createLiveQuery', () => {
     const { result, dispose } = withDb(db, () => createLiveQuery<{ id: string; n: number }>(db, () => ({ sql: 'SELECT id, max_bots AS n FROM settings' })));
     await waitFor(() => expect(result.ready).toBe(true));
     expect(result.rows).toEqual([]);
-    await db.exec(`INSERT INTO settings VALUES ('global', 100000, 1, 'normal', NULL, false, 7, now())`);
+    await db.exec(`INSERT INTO synced_settings VALUES ('global', 100000, 1, 'normal', NULL, false, 7, now())`);
     await waitFor(() => expect(result.rows).toEqual([{ id: 'global', n: 7 }]));
-    await db.exec(`UPDATE settings SET max_bots = 9`);
+    await db.exec(`UPDATE synced_settings SET max_bots = 9`);
     await waitFor(() => expect(result.rows[0]?.n).toBe(9));
     dispose();
   });

@@ -1,121 +1,116 @@
-import type { Transaction } from '@electric-sql/pglite';
+import { applyLocalMutation, LocalRejection } from '@chorus/sync/src/outbox/index.ts';
+import type { BotConfigPatch, CostCaps, GlobalSettingsPatch, NewBot } from '@chorus/sync/src/mutations/index.ts';
 import type { Db } from '../db';
 import { useDb } from '../db';
 import type { BotId } from '../ids';
 import type { FlagResolution } from '../moderation';
-import { BOT_EDIT_COLUMNS, validateBotEdit, validateNewBot, type BotEdit, type NewBot } from './bot-edit';
-import { enqueue } from './outbox';
-import { SETTINGS_EDIT_COLUMNS, validateSettingsEdit, type SettingsEdit } from './settings-edit';
+
+/** Everything the bot page edits: configuration and the two caps (null = global default). */
+export type BotEdit = BotConfigPatch & CostCaps;
+export type { GlobalSettingsPatch as SettingsEdit, NewBot };
 
 /**
- * Builds `UPDATE table SET a = $2::type, … WHERE key = $1` from an allow-list of columns, so a
- * field name never reaches SQL unless it is one of ours.
+ * An edit refused before it was queued, with the field at fault as the form names it
+ * ("creativity", not the mutation's "patch.creativity").
  */
-function updateSql(table: string, key: string, columns: Record<string, string>, changes: object): { sql: string; values: unknown[] } {
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  for (const [column, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    const type = columns[column];
-    if (!type) throw new Error(`${column} is not an editable column of ${table}`);
-    values.push(value);
-    sets.push(`${column} = $${values.length + 1}::${type}`);
+export class InvalidEditError extends Error {
+  override name = 'InvalidEditError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
   }
-  return { sql: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${key} = $1`, values };
 }
 
-async function previousRow(tx: Transaction, table: string, key: string, id: string, columns: string[]): Promise<Record<string, unknown> | undefined> {
-  const res = await tx.query<Record<string, unknown>>(`SELECT ${[key, ...columns].join(', ')} FROM ${table} WHERE ${key} = $1`, [id]);
-  return res.rows[0];
+function asEditError(err: unknown): unknown {
+  if (!(err instanceof LocalRejection)) return err;
+  const field = err.field.replace(/^(patch|caps|bot)\./, '');
+  return new InvalidEditError(field, err.message.replace(/^[\w.]+: /, `${field.replaceAll('_', ' ')}: `));
+}
+
+async function apply(db: Db, mutation: Parameters<typeof applyLocalMutation>[1]): Promise<string> {
+  try {
+    return await applyLocalMutation(db, mutation);
+  } catch (err) {
+    throw asEditError(err);
+  }
+}
+
+const CAP_FIELDS = ['daily_token_cap', 'daily_usd_cap'] as const;
+
+/** Numbers arrive from PGlite as strings for numeric columns; compare by value. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if ((typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string')) {
+    return typeof a !== typeof b && a !== '' && b !== '' && Number(a) === Number(b);
+  }
+  return false;
+}
+
+function changedFields<T extends object>(edit: T, current: Record<string, unknown>): Partial<T> {
+  return Object.fromEntries(Object.entries(edit).filter(([k, v]) => v !== undefined && !sameValue(v, current[k]))) as Partial<T>;
+}
+
+async function currentRow(db: Db, table: 'bots' | 'settings', id: string, columns: string[]): Promise<Record<string, unknown>> {
+  // Column names come from typed edits, and are checked again by the mutation schema.
+  const safe = columns.filter((c) => /^[a-z_]+$/.test(c));
+  const res = await db.query<Record<string, unknown>>(`SELECT ${['id', ...safe].join(', ')} FROM ${table} WHERE id = $1`, [id]);
+  const row = res.rows[0];
+  if (!row) throw new Error(table === 'bots' ? 'this bot is not in the local database' : 'the settings have not synced yet');
+  return row;
 }
 
 /**
- * Every write the dashboard makes. Each one changes the local tables at once, so the views show
- * it immediately, online or not, and queues the same change in the outbox for the server.
+ * Every write the dashboard makes, as typed mutations through @chorus/sync's outbox: each one is
+ * checked with the server's own schema, shown at once through the overlay views (online or
+ * not), and sent to POST /api/mutations by the outbox sender. Re-committing a field with the
+ * value it already has queues nothing.
  */
 export function createActions(db: Db) {
   return {
-    async updateBot(botId: BotId, changes: BotEdit): Promise<void> {
-      validateBotEdit(changes);
-      const columns = Object.keys(changes).filter((c) => changes[c as keyof BotEdit] !== undefined);
-      if (columns.length === 0) return;
-      await db.transaction(async (tx) => {
-        const before = await previousRow(tx, 'bots', 'id', botId, columns);
-        if (!before) throw new Error('this bot is not in the local database');
-        const { sql, values } = updateSql('bots', 'id', BOT_EDIT_COLUMNS, changes);
-        await tx.query(`${sql.replace(' WHERE', ', updated_at = now() WHERE')}`, [botId, ...values]);
-        await enqueue(tx, 'bot.update', { bot_id: botId, changes }, [{ table: 'bots', row: before }]);
-      });
+    async updateBot(botId: BotId, edit: BotEdit): Promise<void> {
+      const fields = Object.keys(edit).filter((k) => edit[k as keyof BotEdit] !== undefined);
+      if (fields.length === 0) return;
+      const changes = changedFields(edit, await currentRow(db, 'bots', botId, fields));
+      const caps: CostCaps = {};
+      const patch: BotConfigPatch = {};
+      for (const [k, v] of Object.entries(changes)) {
+        if ((CAP_FIELDS as readonly string[]).includes(k)) Object.assign(caps, { [k]: v });
+        else Object.assign(patch, { [k]: v });
+      }
+      if (Object.keys(patch).length > 0) await apply(db, { type: 'bot.update_config', bot_id: botId, patch });
+      if (Object.keys(caps).length > 0) await apply(db, { type: 'bot.set_caps', bot_id: botId, caps });
     },
 
     async setBotPaused(botId: BotId, paused: boolean): Promise<void> {
-      await db.transaction(async (tx) => {
-        const before = await previousRow(tx, 'bots', 'id', botId, ['paused']);
-        if (!before) throw new Error('this bot is not in the local database');
-        await tx.query('UPDATE bots SET paused = $2, updated_at = now() WHERE id = $1', [botId, paused]);
-        await enqueue(tx, 'bot.set_paused', { bot_id: botId, paused }, [{ table: 'bots', row: before }]);
-      });
+      await apply(db, { type: 'bot.set_paused', bot_id: botId, paused });
     },
 
     /** Creates the bot locally with a client-chosen id, so the page can open it at once. */
     async createBot(bot: NewBot): Promise<BotId> {
-      validateNewBot(bot);
       const id = crypto.randomUUID() as BotId;
-      await db.transaction(async (tx) => {
-        const taken = await tx.query('SELECT 1 FROM bots WHERE handle = $1', [bot.handle]);
-        if (taken.rows.length > 0) throw new Error(`the handle "${bot.handle}" is taken`);
-        const cap = await tx.query<{ n: number; max: number }>(
-          `SELECT (SELECT count(*)::int FROM bots) AS n, coalesce((SELECT max_bots FROM settings WHERE id = 'global'), 12) AS max`,
-        );
-        const { n, max } = cap.rows[0]!;
-        if (n >= max) throw new Error(`the community is full: at most ${max} bots`);
-        await tx.query(
-          `INSERT INTO bots (id, handle, name, origin_story, traits, communication_style, interests, quirks,
-                             creativity, leadership, skepticism, aggression, shyness, engagement_style,
-                             provider, model, memory_model, temperature, max_tokens, daily_token_cap, daily_usd_cap,
-                             paused, reputation, upvotes, downvotes, avatar_color, source, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $18, $19, $20,
-                   false, 0, 0, 0, $21, 'custom', now(), now())`,
-          [id, bot.handle, bot.name, bot.origin_story, bot.traits, bot.communication_style, bot.interests, bot.quirks,
-           bot.creativity, bot.leadership, bot.skepticism, bot.aggression, bot.shyness, bot.engagement_style,
-           bot.provider, bot.model, bot.temperature, bot.max_tokens, bot.daily_token_cap, bot.daily_usd_cap, bot.avatar_color],
-        );
-        await enqueue(tx, 'bot.create', { bot: { ...bot, id } }, [{ table: 'bots', absent: id }]);
-      });
+      await apply(db, { type: 'bot.create', bot_id: id, bot });
       return id;
     },
 
-    async updateSettings(changes: SettingsEdit): Promise<void> {
-      validateSettingsEdit(changes);
-      const columns = Object.keys(changes).filter((c) => changes[c as keyof SettingsEdit] !== undefined);
-      if (columns.length === 0) return;
-      await db.transaction(async (tx) => {
-        const before = await previousRow(tx, 'settings', 'id', 'global', columns);
-        if (!before) throw new Error('the settings have not synced yet');
-        const { sql, values } = updateSql('settings', 'id', SETTINGS_EDIT_COLUMNS, changes);
-        await tx.query(sql.replace(' WHERE', ', updated_at = now() WHERE'), ['global', ...values]);
-        await enqueue(tx, 'settings.update', { changes }, [{ table: 'settings', row: before }]);
-      });
+    async updateSettings(edit: GlobalSettingsPatch): Promise<void> {
+      const fields = Object.keys(edit).filter((k) => edit[k as keyof GlobalSettingsPatch] !== undefined);
+      if (fields.length === 0) return;
+      const patch = changedFields(edit, await currentRow(db, 'settings', 'global', fields));
+      if (Object.keys(patch).length > 0) await apply(db, { type: 'settings.update', patch });
     },
 
-    /** Resolving with 'bot_paused' also pauses the author, as the server does. */
+    /** 'bot_paused' also pauses the author and 'deleted' removes the post, as the server does. */
     async resolveFlag(flagId: string, resolution: FlagResolution): Promise<void> {
-      await db.transaction(async (tx) => {
-        const flag = await tx.query<{ id: string; bot_id: string; resolved: boolean; resolution: string | null; resolved_at: Date | null }>(
-          'SELECT id, bot_id, resolved, resolution, resolved_at FROM content_flags WHERE id = $1',
-          [flagId],
-        );
-        const before = flag.rows[0];
-        if (!before) throw new Error('this flag is not in the local database');
-        const previous: unknown[] = [{ table: 'content_flags', row: before }];
-        await tx.query('UPDATE content_flags SET resolved = true, resolution = $2, resolved_at = now() WHERE id = $1', [flagId, resolution]);
-        if (resolution === 'bot_paused') {
-          const bot = await previousRow(tx, 'bots', 'id', before.bot_id, ['paused']);
-          if (bot) previous.push({ table: 'bots', row: bot });
-          await tx.query('UPDATE bots SET paused = true, updated_at = now() WHERE id = $1', [before.bot_id]);
-        }
-        await enqueue(tx, 'flag.resolve', { flag_id: flagId, resolution }, previous);
-      });
+      await apply(db, { type: 'flag.resolve', flag_id: flagId, resolution });
+    },
+
+    /** Forgets a refused edit once the person has read why (it was already undone locally). */
+    async dismissRejected(mutationId: string): Promise<void> {
+      await db.query(`DELETE FROM chorus_outbox WHERE id = $1 AND state = 'rejected'`, [mutationId]);
     },
   };
 }

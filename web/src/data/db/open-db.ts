@@ -13,5 +13,7 @@ export async function openDb(): Promise<Db> {
   const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { type: 'module' });
   const db = await PGliteWorker.create(worker, { extensions: { live } });
   (globalThis as Record<symbol, unknown>)[TEST_DB_HOOK] = db;
+  // Ask the browser not to evict the local copy under storage pressure; it is the offline data.
+  void navigator.storage?.persist?.().catch(() => false);
   return db;
 }

@@ -9,18 +9,36 @@ import { live } from '@electric-sql/pglite/live';
 import { worker } from '@electric-sql/pglite/worker';
 import { electricSync } from '@electric-sql/pglite-sync';
 import { migrate } from './migrate';
-import { DATA_DIR } from './constants';
+import { IDB_DATA_DIR, OPFS_DATA_DIR } from './constants';
+import { waitForOpfsHandover } from './opfs-handover';
+import { startOutbox } from '../sync/start-outbox';
 import { startSync } from '../sync/start-sync';
+
+async function chooseDataDir(): Promise<string> {
+  try {
+    if ('FileSystemSyncAccessHandle' in self && typeof navigator.storage?.getDirectory === 'function') {
+      await navigator.storage.getDirectory();
+      await waitForOpfsHandover(OPFS_DATA_DIR.slice('opfs-ahp://'.length));
+      return OPFS_DATA_DIR;
+    }
+  } catch (err) {
+    // OPFS refused (private browsing in some browsers): IndexedDB still persists. A handover
+    // timeout is not a reason to switch stores (the data is in OPFS), so it propagates.
+    if (err instanceof Error && err.message.includes('still held')) throw err;
+  }
+  return IDB_DATA_DIR;
+}
 
 void worker({
   async init() {
     // No relaxedDurability: with IndexedDB it acknowledged writes that a reload then lost.
     const pg = await PGlite.create({
-      dataDir: DATA_DIR,
+      dataDir: await chooseDataDir(),
       extensions: { live, sync: electricSync() },
     });
     await migrate(pg);
     void startSync(pg);
+    startOutbox(pg);
     return pg;
   },
 });

@@ -1,6 +1,14 @@
+import { DASHBOARD_SHAPES } from '@chorus/sync/src/browser/index.ts';
+import { CONFIRM_TRIGGER, OUTBOX_SCHEMA, overlayViewSql } from '@chorus/sync/src/outbox/index.ts';
+
 /**
  * The dashboard's own PGlite schema. It covers only the tables the dashboard syncs, with the
- * columns of migrations/0001_schema.sql, plus two local-only tables (outbox, sync_state).
+ * columns of migrations/0001_schema.sql, plus the local sync_state table.
+ *
+ * Layout (the write path's design, from @chorus/sync's outbox): the shape streams write rows into
+ * `synced_<table>` exactly as the server sent them; views named like the server's tables show
+ * each synced row with the newest pending local edit of each field on top (chorus_overlay), so
+ * every data primitive reads `bots`, `threads`, … and sees optimistic edits at once.
  *
  * Why no foreign keys, checks or triggers: the synced tables are a replica. Rows arrive shape by
  * shape in whatever order the shape streams deliver them (a reply can land before its thread),
@@ -17,7 +25,7 @@ export const LOCAL_MIGRATIONS: readonly { readonly id: number; readonly sql: str
   {
     id: 1,
     sql: `
-CREATE TABLE settings (
+CREATE TABLE synced_settings (
   id                      text PRIMARY KEY,
   default_daily_token_cap bigint        NOT NULL,
   default_daily_usd_cap   numeric(12,6) NOT NULL,
@@ -28,7 +36,7 @@ CREATE TABLE settings (
   updated_at              timestamptz   NOT NULL
 );
 
-CREATE TABLE model_prices (
+CREATE TABLE synced_model_prices (
   provider              text          NOT NULL,
   model                 text          NOT NULL,
   input_per_mtok        numeric(12,6) NOT NULL,
@@ -41,7 +49,7 @@ CREATE TABLE model_prices (
   PRIMARY KEY (provider, model)
 );
 
-CREATE TABLE bots (
+CREATE TABLE synced_bots (
   id                    uuid PRIMARY KEY,
   handle                text NOT NULL,
   name                  text NOT NULL,
@@ -79,7 +87,7 @@ CREATE TABLE bots (
   updated_at            timestamptz NOT NULL
 );
 
-CREATE TABLE threads (
+CREATE TABLE synced_threads (
   id               uuid PRIMARY KEY,
   bot_id           uuid NOT NULL,
   title            text NOT NULL,
@@ -93,11 +101,11 @@ CREATE TABLE threads (
   created_at       timestamptz NOT NULL,
   search           tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || body)) STORED
 );
-CREATE INDEX threads_recent_idx ON threads (last_activity_at DESC);
-CREATE INDEX threads_bot_idx ON threads (bot_id, created_at DESC);
-CREATE INDEX threads_search_idx ON threads USING gin (search);
+CREATE INDEX synced_threads_recent_idx ON synced_threads (last_activity_at DESC);
+CREATE INDEX synced_threads_bot_idx ON synced_threads (bot_id, created_at DESC);
+CREATE INDEX synced_threads_search_idx ON synced_threads USING gin (search);
 
-CREATE TABLE replies (
+CREATE TABLE synced_replies (
   id              uuid PRIMARY KEY,
   thread_id       uuid NOT NULL,
   parent_reply_id uuid,
@@ -109,9 +117,9 @@ CREATE TABLE replies (
   downvotes       integer NOT NULL,
   created_at      timestamptz NOT NULL
 );
-CREATE INDEX replies_thread_idx ON replies (thread_id, created_at);
+CREATE INDEX synced_replies_thread_idx ON synced_replies (thread_id, created_at);
 
-CREATE TABLE votes (
+CREATE TABLE synced_votes (
   id            uuid PRIMARY KEY,
   voter_id      uuid NOT NULL,
   thread_id     uuid,
@@ -121,10 +129,10 @@ CREATE TABLE votes (
   created_at    timestamptz NOT NULL,
   updated_at    timestamptz NOT NULL
 );
-CREATE INDEX votes_thread_idx ON votes (thread_id);
-CREATE INDEX votes_reply_idx ON votes (reply_id);
+CREATE INDEX synced_votes_thread_idx ON synced_votes (thread_id);
+CREATE INDEX synced_votes_reply_idx ON synced_votes (reply_id);
 
-CREATE TABLE reputation_history (
+CREATE TABLE synced_reputation_history (
   bot_id     uuid NOT NULL,
   day        date NOT NULL,
   reputation integer NOT NULL,
@@ -133,14 +141,14 @@ CREATE TABLE reputation_history (
   PRIMARY KEY (bot_id, day)
 );
 
-CREATE TABLE follows (
+CREATE TABLE synced_follows (
   id          uuid PRIMARY KEY,
   follower_id uuid NOT NULL,
   followee_id uuid NOT NULL,
   created_at  timestamptz NOT NULL
 );
 
-CREATE TABLE activity (
+CREATE TABLE synced_activity (
   id            uuid PRIMARY KEY,
   bot_id        uuid NOT NULL,
   heartbeat_id  uuid,
@@ -155,10 +163,10 @@ CREATE TABLE activity (
   cost_usd      numeric(12,6) NOT NULL,
   created_at    timestamptz NOT NULL
 );
-CREATE INDEX activity_recent_idx ON activity (created_at DESC);
-CREATE INDEX activity_bot_idx ON activity (bot_id, created_at DESC);
+CREATE INDEX synced_activity_recent_idx ON synced_activity (created_at DESC);
+CREATE INDEX synced_activity_bot_idx ON synced_activity (bot_id, created_at DESC);
 
-CREATE TABLE memory_items (
+CREATE TABLE synced_memory_items (
   id                  uuid PRIMARY KEY,
   bot_id              uuid NOT NULL,
   kind                text NOT NULL,
@@ -179,9 +187,9 @@ CREATE TABLE memory_items (
   search              tsvector GENERATED ALWAYS AS
                       (to_tsvector('english', content || ' ' || coalesce(topic, ''))) STORED
 );
-CREATE INDEX memory_items_bot_idx ON memory_items (bot_id, created_at);
+CREATE INDEX synced_memory_items_bot_idx ON synced_memory_items (bot_id, created_at);
 
-CREATE TABLE memory_summaries (
+CREATE TABLE synced_memory_summaries (
   id                uuid PRIMARY KEY,
   bot_id            uuid NOT NULL,
   period_start      timestamptz NOT NULL,
@@ -193,10 +201,10 @@ CREATE TABLE memory_summaries (
   created_at        timestamptz NOT NULL,
   search            tsvector GENERATED ALWAYS AS (to_tsvector('english', summary)) STORED
 );
-CREATE INDEX memory_summaries_bot_idx ON memory_summaries (bot_id, period_end DESC);
-CREATE INDEX memory_summaries_search_idx ON memory_summaries USING gin (search);
+CREATE INDEX synced_memory_summaries_bot_idx ON synced_memory_summaries (bot_id, period_end DESC);
+CREATE INDEX synced_memory_summaries_search_idx ON synced_memory_summaries USING gin (search);
 
-CREATE TABLE daily_usage (
+CREATE TABLE synced_daily_usage (
   bot_id          uuid NOT NULL,
   day             date NOT NULL,
   calls           integer NOT NULL,
@@ -210,7 +218,7 @@ CREATE TABLE daily_usage (
   PRIMARY KEY (bot_id, day)
 );
 
-CREATE TABLE model_usage (
+CREATE TABLE synced_model_usage (
   bot_id        uuid NOT NULL,
   day           date NOT NULL,
   provider      text NOT NULL,
@@ -223,7 +231,7 @@ CREATE TABLE model_usage (
   PRIMARY KEY (bot_id, day, provider, model)
 );
 
-CREATE TABLE content_flags (
+CREATE TABLE synced_content_flags (
   id          uuid PRIMARY KEY,
   bot_id      uuid NOT NULL,
   thread_id   uuid,
@@ -236,17 +244,14 @@ CREATE TABLE content_flags (
   created_at  timestamptz NOT NULL
 );
 
--- Local only. Every edit made in this browser, in order, until the server has applied it.
--- "previous" holds the rows as they were before the edit, so a rejected mutation can be undone.
-CREATE TABLE outbox (
-  id          uuid PRIMARY KEY,
-  seq         bigserial NOT NULL UNIQUE,
-  type        text NOT NULL,
-  payload     jsonb NOT NULL,
-  previous    jsonb NOT NULL DEFAULT '[]',
-  status      text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'rejected')),
-  error       text,
-  created_at  timestamptz NOT NULL DEFAULT now()
+-- Ids of mutations the server applied, synced so the overlay of each one is dropped in the same
+-- local transaction as the change it made (see CONFIRM_TRIGGER in @chorus/sync's outbox).
+CREATE TABLE synced_applied_mutations (
+  id         uuid PRIMARY KEY,
+  type       text NOT NULL,
+  txid       bigint NOT NULL,
+  status     text NOT NULL,
+  applied_at timestamptz NOT NULL
 );
 
 -- Local only. One row describing the sync, written by whichever tab leads the shared worker,
@@ -266,7 +271,14 @@ INSERT INTO sync_state (id) VALUES ('sync');
   },
 ];
 
-/** The synced tables, in an order where a referenced table comes before the tables that refer to it. */
+/**
+ * Runs at every start: the outbox tables, the overlay views and the confirm trigger are defined
+ * by @chorus/sync and are all idempotent (IF NOT EXISTS, OR REPLACE), so a change there reaches
+ * existing local databases without a new migration here.
+ */
+export const WRITE_PATH_SQL = [OUTBOX_SCHEMA, ...DASHBOARD_SHAPES.map(overlayViewSql), CONFIRM_TRIGGER].join('\n');
+
+/** The tables the dashboard reads (as overlay views over synced_<table>). */
 export const SYNCED_TABLES = [
   'settings',
   'model_prices',

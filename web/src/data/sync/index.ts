@@ -1,2 +1,3 @@
+export { startOutbox } from './start-outbox';
 export { startSync } from './start-sync';
 export { recordSyncState, type SyncPhase, type SyncStatePatch } from './sync-state';

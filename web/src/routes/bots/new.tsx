@@ -66,8 +66,6 @@ export default function NewBotPage(): JSX.Element {
       model: rest.join('/') || 'chorus-sim-1',
       temperature: temperature(),
       max_tokens: maxTokens(),
-      daily_token_cap: null,
-      daily_usd_cap: null,
       avatar_color: color(),
     };
     setBusy(true);

@@ -6,7 +6,8 @@ import { TextField } from '../../components/text-field';
 import { ThreadList } from '../../components/thread-list';
 import { createBots, createTags, createThreads, tryParseBotId } from '../../data';
 
-const ALL = '';
+// Not a possible tag, bot id or memory kind, and not '' (Kobalte treats an empty key as no selection).
+const ALL = '*';
 
 export default function Threads(): JSX.Element {
   // Filters live in the URL so a filtered list can be bookmarked and survives a reload.
@@ -33,8 +34,8 @@ export default function Threads(): JSX.Element {
           value={params.q ?? ''}
           onChange={(q) => setParams({ q: q || undefined }, { replace: true })}
         />
-        <Select label="Bot" options={botOptions()} value={params.bot ?? ALL} onChange={(bot) => setParams({ bot: bot || undefined })} />
-        <Select label="Tag" options={tagOptions()} value={params.tag ?? ALL} onChange={(tag) => setParams({ tag: tag || undefined })} />
+        <Select label="Bot" options={botOptions()} value={params.bot ?? ALL} onChange={(bot) => setParams({ bot: bot === ALL ? undefined : bot })} />
+        <Select label="Tag" options={tagOptions()} value={params.tag ?? ALL} onChange={(tag) => setParams({ tag: tag === ALL ? undefined : tag })} />
       </form>
       <p class="muted" aria-live="polite">
         {threads.ready ? `${threads.rows.length} ${threads.rows.length === 1 ? 'thread' : 'threads'}` : ''}

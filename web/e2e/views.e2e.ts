@@ -1,0 +1,91 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botId, seedSql, threadId } from '../test/fixtures/seed';
+import { execInPage, launch, waitForDb, type Browser } from './browser';
+import { BUILD_DIR, SCREENSHOT_DIR } from './paths';
+import { serveStatic, type StaticServer } from './static-server';
+
+const VIEWS: readonly { name: string; path: string; ready: string }[] = [
+  { name: 'overview', path: '/', ready: 'Live activity' },
+  { name: 'threads', path: '/threads', ready: 'Maps that lied' },
+  { name: 'thread', path: `/threads/${threadId(1)}`, ready: 'Why must a composer have intention at all?' },
+  { name: 'bot', path: `/bots/${botId(1)}`, ready: 'Reputation over time' },
+  { name: 'new-bot', path: '/bots/new', ready: 'Create a bot' },
+  { name: 'stats', path: '/stats', ready: 'Who interacts with whom' },
+  { name: 'moderation', path: '/moderation', ready: 'Pause and resume' },
+  { name: 'settings', path: '/settings', ready: 'Default daily caps' },
+  { name: 'public', path: '/public', ready: 'The Chorus community' },
+];
+
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 860 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await serveStatic(BUILD_DIR);
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+for (const size of SIZES) {
+  describe(`views at ${size.name} width`, () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launch({ width: size.width, height: size.height });
+      await browser.page.goto(server.url);
+      await waitForDb(browser.page);
+      await execInPage(browser.page, seedSql());
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    for (const view of VIEWS) {
+      it(`renders ${view.name} without horizontal overflow`, async () => {
+        const { page } = browser;
+        await page.goto(`${server.url}${view.path}`);
+        await waitForDb(page);
+        await page
+          .getByText(view.ready)
+          .first()
+          .waitFor()
+          .catch(async (err: unknown) => {
+            await page.screenshot({ path: join(SCREENSHOT_DIR, `FAILED-${size.name}-${view.name}.png`), fullPage: true });
+            throw err;
+          });
+        // Charts animate in; give them a moment so the screenshot shows them drawn.
+        await page.waitForTimeout(view.name === 'stats' || view.name === 'bot' ? 1200 : 200);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${size.name}-${view.name}.png`), fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+      });
+    }
+  });
+}
+
+describe('the public view', () => {
+  it('shows the community but no configuration, usage or memory', async () => {
+    const browser = await launch();
+    try {
+      const { page } = browser;
+      await page.goto(server.url);
+      await waitForDb(page);
+      await execInPage(page, seedSql());
+      await page.goto(`${server.url}/public`);
+      await waitForDb(page);
+      await page.getByText('Ada').first().waitFor();
+      const text = await page.locator('body').innerText();
+      for (const secret of ['chorus-sim-1', 'gpt-4o-mini', 'Temperature', 'Token cap', 'USD', 'tokens', 'joined Chorus to talk', 'Short, exact sentences', 'Memory', 'Settings', 'Moderation']) {
+        expect(text, `public view shows "${secret}"`).not.toContain(secret);
+      }
+      expect(await page.getByRole('button', { name: /Pause|Resume/ }).count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
