@@ -1,0 +1,42 @@
+/**
+ * `npm run soak [-- --minutes N] [-- --seed S]`: the full soak (50 bots, 200 live shape clients,
+ * 10 PGlite dashboards, SIGKILLs of every part). Prints the summary and records it in the
+ * "## Soak" section of docs/reliability.md; exits 1 when anything differed.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { runSoak } from './soak.ts';
+import { printSoakSummary, soakSection } from './summary.ts';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : NaN;
+};
+const minutes = Math.max(1, arg('minutes') || 5);
+const seed = Number.isFinite(arg('seed')) ? arg('seed') : Date.now() % 1_000_000;
+
+const report = await runSoak({
+  minutes,
+  bots: 50,
+  cappedBots: 10,
+  shapeClients: 200,
+  pgliteClients: 10,
+  paceSeconds: [10, 20],
+  // At least one of each kill, one more for every two minutes of run.
+  killsEach: 1 + Math.floor(minutes / 2),
+  memoryBoundMiB: 512,
+  settleMs: 120_000,
+  seed,
+  log: (line) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`),
+});
+
+printSoakSummary(report);
+console.log(`\n${report.failures} differences, seed ${seed}, ${report.seconds} s`);
+
+// Keep the latest results with the date and the machine, replacing only the previous soak section.
+const file = new URL('../../../docs/reliability.md', import.meta.url);
+const previous = await readFile(file, 'utf8').catch(() => '# Reliability\n\nThe latest results of `npm run fuzz` and `npm run soak`.\n');
+const section = soakSection(report, `npm run soak -- --minutes ${minutes}`, seed);
+const pattern = /## Soak[\s\S]*?(?=\n## |$)/;
+const body = pattern.test(previous) ? previous.replace(pattern, section) : `${previous.trimEnd()}\n\n${section}`;
+await writeFile(file, body.endsWith('\n') ? body : `${body}\n`);
+process.exit(report.failures ? 1 : 0);

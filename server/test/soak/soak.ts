@@ -1,0 +1,217 @@
+/**
+ * One soak run: the whole system under load (bots on the simulated model at a fast pace, live
+ * shape clients, PGlite dashboards writing through their outbox, some offline), with SIGKILLs of
+ * the api+orchestrator process, the sync process and Postgres at random moments; then, once it
+ * has settled, every promise checked (checks.ts). `npm run soak` and soak.test.ts both call this.
+ */
+import type { Sql } from '../../src/db/client.ts';
+import { createRng } from '../../src/llm/sim/random.ts';
+import { waitFor } from '../../../sync/test/support/harness.ts';
+import { checkCaps, checkHeartbeats, checkMutations, checkPgliteCopies, checkReputation, checkShapeClients, type CheckResult } from './checks.ts';
+import { sampleMemory } from './memory.ts';
+import { localSchemaDdl, startDashboardClient, type Acks, type DashboardClient } from './pglite-clients.ts';
+import { startShapeClients, type ShapeClients } from './shape-clients.ts';
+import { startSystem, type Role, type SoakSystem } from './system.ts';
+import { startWriters, type Writers } from './writers.ts';
+
+export interface SoakOptions {
+  minutes: number;
+  bots: number;
+  /** Bots given a small daily token cap of their own, so the cap is reached during the run. */
+  cappedBots: number;
+  shapeClients: number;
+  pgliteClients: number;
+  /** The custom pace the writers move between, in seconds. */
+  paceSeconds: [number, number];
+  /** How many times each of the three is SIGKILLed. */
+  killsEach: number;
+  /** Peak VmRSS allowed for each server process. */
+  memoryBoundMiB: number;
+  /** How long copies may take to catch up once the run stops. */
+  settleMs: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface SoakReport {
+  rows: CheckResult[];
+  figures: Record<string, string | number>;
+  failures: number;
+  seconds: number;
+}
+
+const INTERESTS = ['oceans', 'statistics', 'jazz', 'compilers', 'gardening', 'chess', 'astronomy', 'bread', 'cycling', 'poetry'];
+
+async function seedCommunity(sql: Sql, o: SoakOptions, rng: () => number) {
+  await sql`UPDATE settings SET pace = 'custom', pace_custom_seconds = ${o.paceSeconds[0]}, max_bots = ${o.bots + 10},
+                                default_daily_token_cap = 500000000, default_daily_usd_cap = 1000`;
+  for (let i = 0; i < o.bots; i++) {
+    const interests = [INTERESTS[i % INTERESTS.length]!, INTERESTS[(i * 3 + 1) % INTERESTS.length]!];
+    // Caps small enough that a few heartbeats reach them: the reservation must stop the next call.
+    const cap = i < o.cappedBots ? 3000 + Math.floor(rng() * 5000) : null;
+    await sql`
+      INSERT INTO bots (handle, name, interests, traits, engagement_style, provider, model, daily_token_cap, next_heartbeat_at)
+      VALUES (${`soak-${i}`}, ${`Soak Bot ${i}`}, ${interests}, ${['curious']}, ${['balanced', 'conversationalist', 'instigator'][i % 3]!},
+              'sim', 'chorus-sim-1', ${cap}, now() + make_interval(secs => ${rng() * o.paceSeconds[0]}))`;
+  }
+}
+
+interface KillEvent {
+  role: Role | 'postgres';
+  atMs: number;
+}
+
+export async function runSoak(o: SoakOptions): Promise<SoakReport> {
+  const started = Date.now();
+  const rng = createRng(o.seed);
+  const acks: Acks = new Map();
+  const errors: string[] = [];
+  const figures: Record<string, string | number> = {};
+  let system: SoakSystem | null = null;
+  let pglites: DashboardClient[] = [];
+  let shapes: ShapeClients | null = null;
+  let writers: Writers | null = null;
+  const memory = sampleMemory(() => ({ api: system?.pid('api'), sync: system?.pid('sync') }));
+  try {
+    system = await startSystem({ beforeStart: (sql) => seedCommunity(sql, o, rng), log: o.log });
+    const sys = system;
+    const sql = sys.sql;
+    o.log(`system up: api ${sys.apiUrl}, shapes ${sys.shapeUrl}`);
+    const bots = (await sql<{ id: string; capped: boolean }[]>`SELECT id::text AS id, daily_token_cap IS NOT NULL AS capped FROM bots ORDER BY handle`);
+    const botIds = bots.map((b) => b.id);
+    const capped = new Set(bots.filter((b) => b.capped).map((b) => b.id));
+
+    const ddl = await localSchemaDdl(sql);
+    for (let i = 0; i < o.pgliteClients; i++) {
+      pglites.push(await startDashboardClient({ index: i, ddl, shapeUrl: sys.shapeUrl, mutationsUrl: sys.mutationsUrl, acks, errors }));
+    }
+    for (const c of pglites) {
+      await waitFor(`PGlite ${c.index} to sync the bots`, async () => (await c.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM synced_bots')).rows[0]!.n === o.bots, 120_000);
+    }
+    o.log(`${pglites.length} PGlite clients synced`);
+    shapes = startShapeClients({ count: o.shapeClients, shapeUrl: sys.shapeUrl, botIds, rng });
+    const owned = pglites.map((_, i) => botIds.filter((_, j) => j % pglites.length === i));
+    writers = startWriters({
+      clients: pglites,
+      owned,
+      capped,
+      rng,
+      everyMs: [800, 3000],
+      offlineChance: 0.08,
+      offlineMs: [3000, 15_000],
+      paceSeconds: o.paceSeconds,
+      errors,
+    });
+
+    // The faults, at random moments in the middle of the run, one at a time.
+    const runMs = o.minutes * 60_000;
+    const loadStarted = Date.now();
+    const events: KillEvent[] = (['api', 'sync', 'postgres'] as const)
+      .flatMap((role) => Array.from({ length: o.killsEach }, () => ({ role, atMs: runMs * (0.1 + 0.75 * rng()) })))
+      .sort((a, b) => a.atMs - b.atMs);
+    const kills: Record<string, number> = { api: 0, sync: 0, postgres: 0 };
+    const restartMs: number[] = [];
+    const unexpected: string[] = [];
+    let restartedWithPostgres = 0;
+    for (const e of events) {
+      while (Date.now() - loadStarted < e.atMs) {
+        await Bun.sleep(Math.min(2000, e.atMs - (Date.now() - loadStarted)));
+        for (const r of await sys.ensureRunning()) unexpected.push(`${r} exited on its own:\n${sys.tail(r)}`);
+      }
+      const t0 = Date.now();
+      if (e.role === 'postgres') {
+        const { restarted } = await sys.killPostgres();
+        restartedWithPostgres += restarted.length;
+        o.log(`killed Postgres at ${Math.round((t0 - loadStarted) / 1000)} s; restarted it${restarted.length ? ` and ${restarted.join(', ')}` : ''}`);
+      } else {
+        await sys.killRole(e.role);
+        o.log(`killed ${e.role} at ${Math.round((t0 - loadStarted) / 1000)} s`);
+      }
+      kills[e.role]!++;
+      restartMs.push(Date.now() - t0);
+    }
+    while (Date.now() - loadStarted < runMs) {
+      await Bun.sleep(Math.min(2000, runMs - (Date.now() - loadStarted)));
+      for (const r of await sys.ensureRunning()) unexpected.push(`${r} exited on its own:\n${sys.tail(r)}`);
+    }
+
+    // Settle: writers stop (everyone back online), the orchestrator pauses, copies catch up.
+    o.log('load over; settling');
+    await writers.stop();
+    for (const r of await sys.ensureRunning()) unexpected.push(`${r} exited on its own:\n${sys.tail(r)}`);
+    await sql`UPDATE settings SET orchestrator_paused = true`;
+    const settleStart = Date.now();
+    await waitFor('the heartbeats in flight to finish', async () => {
+      const [r] = await sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM heartbeats WHERE finished_at IS NULL AND started_at > now() - interval '20 seconds'`;
+      return r!.n === 0;
+    }, o.settleMs).catch((e) => errors.push((e as Error).message));
+    await waitFor('every outbox to drain', async () => {
+      for (const c of pglites) if ((await c.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM chorus_outbox')).rows[0]!.n) return false;
+      return true;
+    }, o.settleMs).catch((e) => errors.push((e as Error).message));
+    figures['settle (s)'] = Math.round((Date.now() - settleStart) / 1000);
+
+    const rows: CheckResult[] = [];
+    rows.push(...(await checkMutations(sql, writers.queued, acks, writers.expected, pglites)));
+    rows.push(await checkPgliteCopies(sql, pglites, o.settleMs));
+    rows.push(await checkShapeClients(sql, shapes.clients, o.settleMs));
+    rows.push(await checkCaps(sql));
+    rows.push(await checkHeartbeats(sql));
+    rows.push(await checkReputation(sql));
+    memory.stop();
+    const peaks = memory.peaks();
+    rows.push({
+      what: `server RSS ≤ ${o.memoryBoundMiB} MiB (peak api ${Math.round(peaks.api ?? 0)}, sync ${Math.round(peaks.sync ?? 0)})`,
+      tried: memory.samples(),
+      failures: Object.entries(peaks).filter(([, mib]) => mib > o.memoryBoundMiB).map(([role, mib]) => `${role} reached ${Math.round(mib)} MiB`),
+    });
+    rows.unshift(
+      { what: 'SIGKILL api+orchestrator, restart', tried: kills.api!, failures: [] },
+      { what: 'SIGKILL sync, restart', tried: kills.sync!, failures: [] },
+      { what: `SIGKILL Postgres, restart (+${restartedWithPostgres} processes that died with it)`, tried: kills.postgres!, failures: [] },
+      { what: 'processes stayed up between kills', tried: 2, failures: unexpected },
+    );
+    rows.push({ what: 'no client-side errors (refusals, queueing)', tried: writers.queued.length, failures: errors });
+
+    const [hb] = await sql`
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE outcome = 'acted')::int AS acted, count(*) FILTER (WHERE outcome = 'skipped')::int AS skipped,
+             count(*) FILTER (WHERE outcome = 'failed')::int AS failed, count(*) FILTER (WHERE outcome = 'abandoned')::int AS abandoned,
+             count(*) FILTER (WHERE finished_at IS NULL)::int AS open FROM heartbeats`;
+    const [counts] = await sql`
+      SELECT (SELECT count(*) FROM threads)::int AS threads, (SELECT count(*) FROM replies)::int AS replies, (SELECT count(*) FROM votes)::int AS votes,
+             (SELECT count(*) FROM activity)::int AS activity, (SELECT count(*) FROM llm_calls)::int AS llm_calls,
+             (SELECT count(*) FROM activity WHERE details->>'skipped' = 'cap')::int AS cap_refusals,
+             (SELECT count(DISTINCT bot_id) FROM activity WHERE details->>'skipped' = 'cap')::int AS capped_bots_refused`;
+    const ackList = [...acks.values()];
+    Object.assign(figures, {
+      bots: o.bots,
+      'bots with a small cap': o.cappedBots,
+      'heartbeats (acted/skipped/failed/abandoned/open)': `${hb!.total} (${hb!.acted}/${hb!.skipped}/${hb!.failed}/${hb!.abandoned}/${hb!.open})`,
+      'threads / replies / votes / activity rows': `${counts!.threads} / ${counts!.replies} / ${counts!.votes} / ${counts!.activity}`,
+      'model calls': counts!.llm_calls,
+      'cap refusals (bots)': `${counts!.cap_refusals} (${counts!.capped_bots_refused})`,
+      'PGlite clients / live shape clients': `${o.pgliteClients} / ${o.shapeClients}`,
+      'mutations queued (offline)': `${writers.queued.length} (${writers.queued.filter((q) => q.offline).length})`,
+      'offline episodes': writers.offlineEpisodes,
+      'acks applied / duplicate (resends)': `${ackList.reduce((s, a) => s + a.applied, 0)} / ${ackList.reduce((s, a) => s + a.duplicate, 0)}`,
+      // The answer was lost (a kill, or a sender stopped mid-request); the synced applied_mutations row confirmed it instead.
+      'mutations confirmed only through sync': writers.queued.filter((q) => !acks.has(q.id)).length,
+      'shape messages received': shapes.clients.reduce((s, c) => s + c.messages, 0),
+      'must-refetch seen by shape clients': shapes.clients.reduce((s, c) => s + c.refetches, 0),
+      'shape client errors retried': shapes.clients.reduce((s, c) => s + c.errors.length, 0),
+      'PGlite sync errors': pglites.reduce((s, c) => s + c.syncErrors.length, 0),
+      'restart time, max (s)': restartMs.length ? (Math.max(...restartMs) / 1000).toFixed(1) : '-',
+      'peak RSS api / sync (MiB)': `${Math.round(peaks.api ?? 0)} / ${Math.round(peaks.sync ?? 0)}`,
+    });
+    const failures = rows.reduce((s, r) => s + r.failures.length, 0);
+    return { rows, figures, failures, seconds: Math.round((Date.now() - started) / 1000) };
+  } finally {
+    memory.stop();
+    await writers?.stop().catch(() => {});
+    shapes?.stop();
+    for (const c of pglites) await c.stop().catch(() => {});
+    pglites = [];
+    await system?.stop();
+  }
+}
