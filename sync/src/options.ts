@@ -26,6 +26,11 @@ export interface ShapeServerOptions {
   sseTimeoutMs?: number;
   /** Interval of SSE keep-alive comments (Electric: 21 s). */
   sseKeepAliveMs?: number;
+  /**
+   * How long after the watermark moves the held requests of untouched shapes are answered with
+   * it (gathering a burst of commits into one answer); negative turns this off, as in Electric.
+   */
+  watermarkWakeMs?: number;
   /** When set, every /v1/shape request must carry it (`secret` param or `Authorization: Bearer`). */
   adminToken?: string | null;
   /** Allows `DELETE /v1/shape`, which tests use to drop a shape. */
@@ -53,6 +58,8 @@ export function resolveOptions(o: ShapeServerOptions): ResolvedOptions {
     longPollMs: o.longPollMs ?? 20_000,
     sseTimeoutMs: o.sseTimeoutMs ?? 60_000,
     sseKeepAliveMs: o.sseKeepAliveMs ?? 21_000,
+    // Well under MultiShapeStream's 100 ms check, so it never needs to force a refresh.
+    watermarkWakeMs: o.watermarkWakeMs ?? 20,
     adminToken: o.adminToken || null,
     testMode: o.testMode ?? false,
     shapeIdleMs: o.shapeIdleMs ?? 7 * 24 * 3600_000,

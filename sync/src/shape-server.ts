@@ -25,7 +25,7 @@ import { LAST_LSN_KEY, ShapeLogCollector } from './replication/shape-log-collect
 import { TransactionBuilder, type Transaction } from './replication/transaction-builder.ts';
 import { snapshotMessage } from './shapes/changes.ts';
 import { compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition } from './shapes/shape-definition.ts';
-import { ShapeRegistry, type ActiveShape, type CachedRead, type WakeReason } from './shapes/shape-registry.ts';
+import { ShapeRegistry, wake, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter } from './shapes/shape-registry.ts';
 import { columnsSignature, type TableInfo } from './shapes/table-info.ts';
 import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
@@ -82,6 +82,7 @@ export class ShapeServerCore implements ShapeService {
   private started = false;
   private replicationLoop: Promise<void> | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
+  private watermarkTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: ShapeServerOptions) {
     this.options = resolveOptions(options);
@@ -128,7 +129,8 @@ export class ShapeServerCore implements ShapeService {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
-    for (const shape of this.registry.all()) shape.waiters.forEach((w) => w('gone'));
+    if (this.watermarkTimer) clearTimeout(this.watermarkTimer);
+    for (const shape of this.registry.all()) wake(shape, 'gone');
     await this.conn?.close();
     await this.replicationLoop;
     this.flush();
@@ -203,11 +205,24 @@ export class ShapeServerCore implements ShapeService {
     if (this.queue.length === 0 || !this.collector) return;
     const batch = this.queue;
     this.queue = [];
-    const durable = this.collector.apply(batch);
+    const before = this.collector.lastLsn;
+    let durable: Lsn | null;
+    try {
+      durable = this.collector.apply(batch);
+    } catch (e) {
+      // Nothing of the batch was acknowledged: drop the stream and let Postgres resend it.
+      this.options.log.error('applying replicated transactions failed; restarting replication', {
+        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      });
+      this.builder.reset();
+      void this.conn?.close();
+      return;
+    }
     if (durable !== null && durable > this.acked) {
       this.acked = durable;
       this.conn?.sendStatus(durable);
     }
+    if (this.collector.lastLsn > before) this.scheduleWatermarkWake();
   }
 
   // ───────────── shapes ─────────────
@@ -399,12 +414,27 @@ export class ShapeServerCore implements ShapeService {
         signal?.removeEventListener('abort', onAbort);
         resolve(r);
       };
-      const waiter = (r: WakeReason) => done(r);
+      const waiter: Waiter = { since: this.collector.lastLsn, wake: done };
       const onAbort = () => done('timeout');
       const timer = setTimeout(() => done('timeout'), ms);
       shape.waiters.add(waiter);
       signal?.addEventListener('abort', onAbort);
     });
+  }
+
+  /**
+   * After the watermark moves, held requests of shapes the commits did not touch are answered
+   * with the new watermark (after a short pause that gathers a burst of commits). A client that
+   * syncs several shapes as one transaction (pglite-sync) can then apply a multi-table commit as
+   * soon as every shape has reported it, instead of forcing refreshes 100 ms later (I4).
+   */
+  private scheduleWatermarkWake() {
+    if (this.watermarkTimer || this.options.watermarkWakeMs < 0) return;
+    this.watermarkTimer = setTimeout(() => {
+      this.watermarkTimer = null;
+      const lsn = this.collector.lastLsn;
+      for (const shape of this.registry.all()) if (shape.waiters.size) wakeBelow(shape, lsn);
+    }, this.options.watermarkWakeMs);
   }
 
   lastLsn() {

@@ -29,7 +29,10 @@ let pg: PGliteWithSync & PGlite;
 let unsubscribe = () => {};
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Production-sized responses: a live answer cut by the size limit carries no up-to-date, which
+  // makes pglite-sync 0.6.1's MultiShapeStream force a refresh, a path in that client that can
+  // stop a stream (see sync/README.md, "Known limits").
+  h = await startHarness({ chunkBytes: 1024 * 1024 });
   await h.db.sql.unsafe(Object.entries(DDL).map(([t, d]) => `CREATE TABLE ${t} ${d};`).join('\n'));
   pg = await createPglite(
     Object.entries(DDL).map(([t, d]) => `CREATE TABLE ${t} ${d};`).join('\n') + `CREATE TABLE a_hot ${DDL.a};`,

@@ -154,8 +154,12 @@ describe('live', () => {
   test('with nothing to say, a live request times out with up-to-date and has-data false', async () => {
     const first = await initial('things');
     const handle = first.headers.get('electric-handle')!;
+    // An empty catch-up moves the client to the watermark offset `<lsn>_0` (O2).
+    const caughtUp = await get(`table=things&offset=0_0&handle=${handle}`);
+    const offset = caughtUp.headers.get('electric-offset')!;
+    expect(offset).toMatch(/^\d+_0$/);
     const started = Date.now();
-    const res = await get(`table=things&offset=0_0&handle=${handle}&live=true`);
+    const res = await get(`table=things&offset=${offset}&handle=${handle}&live=true`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(res.headers.get('electric-has-data')).toBe('false');
     expect((await messages(res)).map((m) => m.headers.control)).toEqual(['up-to-date']);
@@ -173,6 +177,22 @@ describe('live', () => {
     const res = await get(`table=things&offset=0_0&handle=${handle}`);
     const lsn = (await messages(res)).at(-1)!.headers.global_last_seen_lsn as string;
     expect(BigInt(lsn)).toBeGreaterThanOrEqual(BigInt(change.headers.lsn as string));
+  });
+
+  test('a held request on an untouched shape is answered soon after another table commits (I4)', async () => {
+    const first = await initial('things');
+    const handle = first.headers.get('electric-handle')!;
+    const offset = (await get(`table=things&offset=0_0&handle=${handle}`)).headers.get('electric-offset')!;
+    const pending = get(`table=things&offset=${offset}&handle=${handle}&live=true`);
+    await Bun.sleep(100);
+    const started = Date.now();
+    await h.db.sql`INSERT INTO other VALUES (300, 'elsewhere')`;
+    const res = await pending;
+    expect(Date.now() - started).toBeLessThan(1000);
+    const body = await messages(res);
+    expect(body.map((m) => m.headers.control)).toEqual(['up-to-date']);
+    expect(BigInt(body[0]!.headers.global_last_seen_lsn as string)).toBeGreaterThan(BigInt(offset.split('_')[0]!));
+    expect(res.headers.get('electric-offset')).toBe(`${body[0]!.headers.global_last_seen_lsn}_0`);
   });
 
   test('live_sse streams data events and an up-to-date per batch', async () => {

@@ -54,12 +54,28 @@ export async function getShape(service: ShapeService, req: Request, url: URL): P
     read = service.read(shape, offset);
     if (request.live && request.sse) return serveSse(service, req, shape, offset, request.cursor);
     if (request.live && read.bodies.length === 0) {
-      const reason = await service.wait(shape, service.options.longPollMs, req.signal);
+      // A client whose offset is below the watermark may not have seen it yet: it gets it after a
+      // short pause rather than a full hold, so grouped shapes learn of other tables' commits (I4).
+      const o = service.options;
+      const behind = offset.tx < read.lastLsn && o.watermarkWakeMs >= 0;
+      const reason = await service.wait(shape, behind ? o.watermarkWakeMs : o.longPollMs, req.signal);
       if (reason === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
       read = service.read(shape, offset);
     }
   }
   return shapeResponse(service, req, shape, request, offset === 'now' ? null : offset, read);
+}
+
+/**
+ * An answer with nothing new moves the client to `<watermark>_0` (O2): everything at or below the
+ * watermark is in what it has. The offset then advances with every early up-to-date, so the
+ * client's fast-loop detector (same offset 5 times in 500 ms) never mistakes them for a loop.
+ */
+function nextOffset(read: ShapeRead): LogOffset {
+  if (read.bodies.length === 0 && read.upToDate && read.offset.tx >= 0 && read.lastLsn > read.offset.tx) {
+    return { tx: read.lastLsn, op: 0 };
+  }
+  return read.offset;
 }
 
 function shapeResponse(
@@ -72,7 +88,7 @@ function shapeResponse(
 ): Response {
   const parts = read.bodies.slice();
   if (read.upToDate) parts.push(upToDateMessage(read.lastLsn));
-  const offsetText = formatOffset(read.offset);
+  const offsetText = formatOffset(nextOffset(read));
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     [HEADER.handle]: shape.handle,

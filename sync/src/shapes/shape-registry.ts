@@ -7,7 +7,17 @@ import type { Transaction } from '../replication/transaction-builder.ts';
 import { definitionKey, type CompiledShape } from './shape-definition.ts';
 import { columnsSignature } from './table-info.ts';
 
-export type WakeReason = 'change' | 'gone';
+/**
+ * Why a held request wakes: its log grew, its shape is gone (409), or the global watermark moved
+ * past where it was when the request started waiting (see I4 in SPEC.md).
+ */
+export type WakeReason = 'change' | 'gone' | 'watermark';
+
+export interface Waiter {
+  /** The global watermark when the request started waiting. */
+  since: number;
+  wake(reason: WakeReason): void;
+}
 
 export interface ActiveShape {
   handle: string;
@@ -24,7 +34,7 @@ export interface ActiveShape {
   ready: Promise<void>;
   chunks: number;
   lastUsed: number;
-  waiters: Set<(reason: WakeReason) => void>;
+  waiters: Set<Waiter>;
   /**
    * Reads by request offset, valid until the log grows: the clients woken by one commit all ask
    * for the same offset, and answer from one read instead of one storage query each.
@@ -99,8 +109,18 @@ export class ShapeRegistry {
   }
 }
 
-export function wake(shape: ActiveShape, reason: WakeReason) {
+export function wake(shape: ActiveShape, reason: Exclude<WakeReason, 'watermark'>) {
   const waiters = [...shape.waiters];
   shape.waiters.clear();
-  for (const w of waiters) w(reason);
+  for (const w of waiters) w.wake(reason);
+}
+
+/** Wakes the requests that have been waiting since before `lsn`, so they can report it. */
+export function wakeBelow(shape: ActiveShape, lsn: number) {
+  for (const w of [...shape.waiters]) {
+    if (w.since < lsn) {
+      shape.waiters.delete(w);
+      w.wake('watermark');
+    }
+  }
 }

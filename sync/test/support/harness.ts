@@ -38,6 +38,7 @@ export async function startHarness(opts: Partial<ShapeServerOptions> = {}, exist
     chunkBytes: 10 * 1024,
     longPollMs: 2000,
     testMode: true,
+    log: process.env.CHORUS_SYNC_TEST_LOG ? { debug() {}, info: console.log, warn: console.warn, error: console.error } : undefined,
     ...opts,
   };
   let sync = createShapeServer(options);
