@@ -25,7 +25,7 @@ import { LAST_LSN_KEY, ShapeLogCollector } from './replication/shape-log-collect
 import { TransactionBuilder, type Transaction } from './replication/transaction-builder.ts';
 import { snapshotMessage } from './shapes/changes.ts';
 import { compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition } from './shapes/shape-definition.ts';
-import { ShapeRegistry, wake, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter } from './shapes/shape-registry.ts';
+import { ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter } from './shapes/shape-registry.ts';
 import { columnsSignature, type TableInfo } from './shapes/table-info.ts';
 import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
@@ -130,7 +130,9 @@ export class ShapeServerCore implements ShapeService {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     if (this.watermarkTimer) clearTimeout(this.watermarkTimer);
-    for (const shape of this.registry.all()) wake(shape, 'gone');
+    // Held requests get an ordinary up-to-date, not a 409: after a restart the clients resume
+    // from their offsets (a 409 would make them refetch everything).
+    for (const shape of this.registry.all()) wakeBelow(shape, Infinity);
     await this.conn?.close();
     await this.replicationLoop;
     this.flush();
@@ -145,6 +147,7 @@ export class ShapeServerCore implements ShapeService {
     while (!this.stopped) {
       try {
         // Postgres may have restarted: make sure slot and publication are there before streaming.
+        await this.recoverLostSlot();
         await ensureSlot(this.sql, this.options.slotName);
         const closed = new Promise<Error | undefined>((resolve) => {
           void startReplication(
@@ -181,6 +184,26 @@ export class ShapeServerCore implements ShapeService {
       await sleep(backoff);
       backoff = Math.min(backoff * 2, 5000);
     }
+  }
+
+  /**
+   * A slot Postgres invalidated (it fell behind `max_slot_wal_keep_size`) can never stream the
+   * changes it skipped: drop it, start a new one, and drop every shape so clients refetch (409).
+   */
+  private async recoverLostSlot() {
+    const [slot] = await this.sql<{ wal_status: string | null }[]>`
+      SELECT wal_status FROM pg_replication_slots WHERE slot_name = ${this.options.slotName}`;
+    if (slot?.wal_status !== 'lost') return;
+    this.options.log.error('the replication slot was invalidated; starting over with a new one', { slot: this.options.slotName });
+    await this.sql`SELECT pg_drop_replication_slot(${this.options.slotName})`;
+    const fresh = await ensureSlot(this.sql, this.options.slotName);
+    this.flush();
+    for (const shape of this.registry.all()) this.deleteShape(shape.handle);
+    this.storage.deleteAllShapes();
+    this.storage.setMeta(META_SOURCE, fresh.identity);
+    this.storage.setMeta(LAST_LSN_KEY, String(Math.max(fresh.lsn, this.collector.lastLsn)));
+    this.collector.lastLsn = Math.max(fresh.lsn, this.collector.lastLsn);
+    this.acked = fresh.lsn;
   }
 
   private onData(payload: Buffer) {

@@ -94,6 +94,23 @@ test('a shape server restart mid-stream: clients resume from their offsets', asy
   expect(log.filter((r) => r.status === 409)).toEqual([]);
 });
 
+test('stopping the shape server answers held requests with up-to-date, not 409', async () => {
+  const h = await startHarness({ longPollMs: 20_000 });
+  cleanups.push(() => h.stop());
+  await h.db.sql`CREATE TABLE held (id int PRIMARY KEY)`;
+  const first = await fetch(`${h.shapeUrl}?table=held&offset=-1`);
+  const handle = first.headers.get('electric-handle')!;
+  const tail = await fetch(`${h.shapeUrl}?table=held&offset=0_0&handle=${handle}`);
+  const pending = fetch(`${h.shapeUrl}?table=held&offset=${tail.headers.get('electric-offset')}&handle=${handle}&live=true`);
+  await Bun.sleep(200);
+  const started = Date.now();
+  await h.sync.stop();
+  const res = await pending;
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { headers: { control?: string } }[]).map((m) => m.headers.control)).toEqual(['up-to-date']);
+});
+
 test('Postgres restarts: replication reconnects and nothing is lost', async () => {
   const cluster = await startTestCluster();
   let pg = cluster as { url: string; stop(): Promise<void> };
