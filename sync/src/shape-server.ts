@@ -19,14 +19,8 @@ import {
 } from './postgres/index.ts';
 import { resolveOptions, type ResolvedOptions, type ShapeServerOptions } from './options.ts';
 import { CONTROL } from './protocol.ts';
-import { requestPosition, type LogOffset } from './replication/log-offset.ts';
-import type { Lsn } from './replication/lsn.ts';
-import { LAST_LSN_KEY, ShapeLogCollector } from './replication/shape-log-collector.ts';
-import { TransactionBuilder, type Transaction } from './replication/transaction-builder.ts';
-import { snapshotMessage } from './shapes/changes.ts';
-import { compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition } from './shapes/shape-definition.ts';
-import { ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter } from './shapes/shape-registry.ts';
-import { columnsSignature, type TableInfo } from './shapes/table-info.ts';
+import { requestPosition, type LogOffset, type Lsn, LAST_LSN_KEY, ShapeLogCollector, TransactionBuilder, type Transaction } from './replication/index.ts';
+import { snapshotMessage, compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition, ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter, columnsSignature, type TableInfo } from './shapes/index.ts';
 import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
 export interface ShapeRead {

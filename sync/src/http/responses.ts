@@ -1,6 +1,6 @@
 /** Building protocol responses: CORS, JSON errors, the up-to-date message. */
 import { CACHE, CONTROL, EXPOSED_HEADERS, HEADER } from '../protocol.ts';
-import type { Lsn } from '../replication/lsn.ts';
+import type { Lsn } from '../replication/index.ts';
 
 export function corsHeaders(req: Request): Record<string, string> {
   return {

@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { HEALTH_PATH, PARAM, SHAPE_PATH } from '../protocol.ts';
-import { ShapeParamError } from '../shapes/shape-definition.ts';
+import { ShapeParamError } from '../shapes/index.ts';
 import type { ShapeService } from '../shape-server.ts';
 import { badRequest, corsHeaders, jsonResponse, preflight } from './responses.ts';
 import { getShape } from './shape-handler.ts';

@@ -3,10 +3,8 @@
  * long-polls that hold until the shape's log grows or the timeout passes.
  */
 import { CACHE, HEADER } from '../protocol.ts';
-import { formatOffset, type LogOffset } from '../replication/log-offset.ts';
-import { definitionKey, ShapeParamError } from '../shapes/shape-definition.ts';
-import type { ActiveShape } from '../shapes/shape-registry.ts';
-import { schemaHeader } from '../shapes/table-info.ts';
+import { formatOffset, type LogOffset } from '../replication/index.ts';
+import { definitionKey, ShapeParamError, type ActiveShape, schemaHeader } from '../shapes/index.ts';
 import type { ShapeRead, ShapeService } from '../shape-server.ts';
 import { nextCursor } from './cursor.ts';
 import { badRequest, corsHeaders, jsonResponse, mustRefetch, upToDateMessage } from './responses.ts';

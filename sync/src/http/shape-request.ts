@@ -3,8 +3,8 @@
  * the parameter it concerns, for the 400 body `{message, errors}`.
  */
 import { IGNORED_PARAMS, PARAM, WHERE_PARAM_PATTERN } from '../protocol.ts';
-import { parseOffset, type LogOffset } from '../replication/log-offset.ts';
-import { parseColumnList, parseTableName, ShapeParamError, type ShapeDefinition } from '../shapes/shape-definition.ts';
+import { parseOffset, type LogOffset } from '../replication/index.ts';
+import { parseColumnList, parseTableName, ShapeParamError, type ShapeDefinition } from '../shapes/index.ts';
 
 export interface ShapeRequest {
   definition: ShapeDefinition;

@@ -4,8 +4,8 @@
  * derives its next offset (`<lsn>_0`, see O2). The stream closes after `sseTimeoutMs`.
  */
 import { HEADER } from '../protocol.ts';
-import { formatOffset, type LogOffset } from '../replication/log-offset.ts';
-import type { ActiveShape } from '../shapes/shape-registry.ts';
+import { formatOffset, type LogOffset } from '../replication/index.ts';
+import type { ActiveShape } from '../shapes/index.ts';
 import type { ShapeService } from '../shape-server.ts';
 import { nextCursor } from './cursor.ts';
 import { corsHeaders, upToDateMessage } from './responses.ts';

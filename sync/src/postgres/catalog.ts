@@ -1,5 +1,5 @@
 /** Reads what the shape layer needs to know about a table from the Postgres catalog. */
-import type { TableInfo } from '../shapes/table-info.ts';
+import type { TableInfo } from '../shapes/index.ts';
 import type { Sql } from './connection.ts';
 
 export async function loadTableInfo(sql: Sql, schema: string, name: string): Promise<TableInfo | null> {

@@ -2,7 +2,7 @@
  * Decodes pgoutput protocol version 1 messages (the payload of XLogData) into plain objects.
  * Pure. Reference: PostgreSQL docs, "Logical Replication Message Formats".
  */
-import type { Lsn } from '../replication/lsn.ts';
+import type { Lsn } from '../replication/index.ts';
 
 export type TupleValue = string | null | typeof UNCHANGED_TOAST;
 /** pgoutput sends 'u' for a TOASTed column an UPDATE did not change: the value is not in the WAL. */

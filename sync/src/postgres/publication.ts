@@ -2,8 +2,8 @@
  * The replication slot and the publication, created if missing. Names are settings, so several
  * shape servers (or test runs) can share a cluster.
  */
-import type { TableInfo } from '../shapes/table-info.ts';
-import { parseLsnText, type Lsn } from '../replication/lsn.ts';
+import type { TableInfo } from '../shapes/index.ts';
+import { parseLsnText, type Lsn } from '../replication/index.ts';
 import type { Sql } from './connection.ts';
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;

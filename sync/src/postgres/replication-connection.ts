@@ -3,8 +3,7 @@
  * postgres.js's CopyBoth stream), XLogData and keepalives in, standby status updates out.
  */
 import type { Duplex } from 'node:stream';
-import type { Lsn } from '../replication/lsn.ts';
-import { formatLsnText } from '../replication/lsn.ts';
+import { type Lsn, formatLsnText } from '../replication/index.ts';
 import { createReplicationSql } from './connection.ts';
 
 export interface ReplicationHandlers {

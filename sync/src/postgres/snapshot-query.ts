@@ -3,8 +3,7 @@
  * Postgres text. The snapshot's visibility (`pg_current_snapshot()`) is reported before any row,
  * so the collector can tell which replicated transactions the snapshot already holds.
  */
-import type { TableInfo } from '../shapes/table-info.ts';
-import type { Row } from '../shapes/where-eval.ts';
+import type { TableInfo, Row } from '../shapes/index.ts';
 import { parseSnapshot, type SnapshotInfo } from './catalog.ts';
 import type { Sql } from './connection.ts';
 import { qualified } from './publication.ts';

@@ -3,9 +3,8 @@
  * storage transaction together with the watermark, then wakes the waiting readers. The watermark
  * (`lastLsn`, sent as `global_last_seen_lsn`) only moves after every shape has its entries (I1).
  */
-import { isVisibleIn, type SnapshotInfo } from '../postgres/catalog.ts';
-import { wake, type ActiveShape, type ShapeRegistry } from '../shapes/shape-registry.ts';
-import { columnsSignature } from '../shapes/table-info.ts';
+import { isVisibleIn, type SnapshotInfo } from '../postgres/index.ts';
+import { wake, type ActiveShape, type ShapeRegistry, columnsSignature } from '../shapes/index.ts';
 import type { ShapeStorage } from '../storage/index.ts';
 import type { Lsn } from './lsn.ts';
 import type { Transaction } from './transaction-builder.ts';

@@ -5,8 +5,7 @@
  * whenever its columns change.
  */
 import { UNCHANGED_TOAST, type PgOutputMessage, type RelationColumn, type TupleValue } from '../postgres/index.ts';
-import type { RowChange } from '../shapes/changes.ts';
-import type { Row } from '../shapes/where-eval.ts';
+import type { RowChange, Row } from '../shapes/index.ts';
 import type { Lsn } from './lsn.ts';
 
 export interface Relation {

@@ -2,8 +2,7 @@
  * One transaction's log entries for one shape: its change messages with the transaction headers
  * (`lsn`, `op_position`, `txids`, `last`) and offsets `<lsn>_1`, `<lsn>_2`, … (O1, O2). Pure.
  */
-import { convertChange } from '../shapes/changes.ts';
-import type { CompiledShape } from '../shapes/shape-definition.ts';
+import { convertChange, type CompiledShape } from '../shapes/index.ts';
 import type { LogEntry } from '../storage/index.ts';
 import type { Transaction } from './transaction-builder.ts';
 

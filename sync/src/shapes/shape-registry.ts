@@ -2,8 +2,8 @@
  * The shapes this server holds, indexed by handle, by definition (identical definitions share one
  * log) and by table, with the long-poll waiters of each.
  */
-import type { SnapshotInfo } from '../postgres/catalog.ts';
-import type { Transaction } from '../replication/transaction-builder.ts';
+import type { SnapshotInfo } from '../postgres/index.ts';
+import type { Transaction } from '../replication/index.ts';
 import { definitionKey, type CompiledShape } from './shape-definition.ts';
 import { columnsSignature } from './table-info.ts';
 

@@ -1,5 +1,5 @@
 /** ShapeStorage in memory, for unit tests of the layers above storage. Nothing survives. */
-import { compareOffsets } from '../replication/log-offset.ts';
+import { compareOffsets } from '../replication/index.ts';
 import type { LogEntry, ShapeStorage, StoredShape } from './shape-storage.ts';
 
 export function createMemoryStorage(): ShapeStorage {

@@ -1,0 +1,15 @@
+/** Shapes: definitions, where clauses, change conversion and the registry of live shapes. */
+export { buildKey, convertChange, snapshotMessage, type RowChange, type ShapeMessage } from './changes.ts';
+export {
+  compileShape,
+  definitionKey,
+  parseColumnList,
+  parseTableName,
+  ShapeParamError,
+  type CompiledShape,
+  type Replica,
+  type ShapeDefinition,
+} from './shape-definition.ts';
+export { ShapeRegistry, wake, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter } from './shape-registry.ts';
+export { columnsSignature, schemaHeader, type ColumnInfo, type TableInfo } from './table-info.ts';
+export type { Row } from './where-eval.ts';
