@@ -327,6 +327,7 @@ export class ShapeServerCore implements ShapeService {
       relid: shape.relid,
       createdAt: Date.now(),
     });
+    if (this.registry.size > this.options.maxShapes) this.evict(Date.now());
     this.snapshot(shape).then(resolveReady, (e: Error) => {
       this.options.log.error('snapshot failed', { handle, table: compiled.table.name, error: e.message });
       if (shape.status !== 'gone') {

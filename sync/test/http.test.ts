@@ -245,6 +245,26 @@ describe('must-refetch', () => {
     expect(res.headers.get('electric-handle')).not.toBe(handle);
   });
 
+  test('beyond maxShapes the least recently read shape is evicted; its handle answers 409', async () => {
+    const small = await startHarness({ maxShapes: 2 }, h.db);
+    try {
+      const url = (q: string) => fetch(`${small.shapeUrl}?${q}`);
+      const handles: string[] = [];
+      for (const where of ['id=1', 'id=2', 'id=3']) {
+        const res = await url(`table=things&offset=-1&where=${encodeURIComponent(where)}`);
+        handles.push(res.headers.get('electric-handle')!);
+        await Bun.sleep(5);
+      }
+      const evicted = await url(`table=things&offset=0_0&handle=${handles[0]}&where=${encodeURIComponent('id=1')}`);
+      expect(evicted.status).toBe(409);
+      expect(evicted.headers.get('electric-handle')).not.toBe(handles[0]);
+      const kept = await url(`table=things&offset=0_0&handle=${handles[2]}&where=${encodeURIComponent('id=3')}`);
+      expect(kept.status).toBe(200);
+    } finally {
+      await small.stop();
+    }
+  });
+
   test('a schema change answers 409 to the old handle', async () => {
     const handle = (await initial('evolving')).headers.get('electric-handle')!;
     await h.db.sql`ALTER TABLE evolving ADD COLUMN extra int`;
