@@ -11,6 +11,7 @@ import {
   ensurePublication,
   ensureReplicaIdentityFull,
   ensureSlot,
+  existingTables,
   loadTableInfo,
   readSnapshot,
   startReplication,
@@ -77,6 +78,7 @@ export class ShapeServerCore implements ShapeService {
   private replicationLoop: Promise<void> | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
   private watermarkTimer: ReturnType<typeof setTimeout> | null = null;
+  private snapshots = new Set<Promise<void>>();
 
   constructor(options: ShapeServerOptions) {
     this.options = resolveOptions(options);
@@ -91,9 +93,19 @@ export class ShapeServerCore implements ShapeService {
     this.sql = createQuerySql(o.databaseUrl);
     this.storage = openSqliteStorage(o.storageFile);
     const slot = await ensureSlot(this.sql, o.slotName);
-    const allowed = o.tables === '*' ? [] : o.tables.map(splitName);
+    const { found: allowed, missing } = await existingTables(this.sql, o.tables === '*' ? [] : o.tables.map(splitName));
+    if (missing.length) o.log.warn('allowed tables that do not exist are not synced', { tables: missing.map((t) => `${t.schema}.${t.name}`) });
     await ensurePublication(this.sql, o.publicationName, allowed);
-    for (const t of allowed) this.published.add(`${t.schema}.${t.name}`);
+    for (const t of allowed) {
+      this.published.add(`${t.schema}.${t.name}`);
+      // Where clauses and replica=full need whole old rows (C3, S1).
+      const info = await loadTableInfo(this.sql, t.schema, t.name);
+      if (info && info.replicaIdentity !== 'f') {
+        await ensureReplicaIdentityFull(this.sql, info).catch((e: Error) =>
+          o.log.warn('cannot set REPLICA IDENTITY FULL; updates will carry only key columns as old values', { table: t.name, error: e.message }),
+        );
+      }
+    }
 
     // Logs are only good for the slot that fed them: a new slot, database or cluster means the
     // changes in between are lost, so every shape starts over (clients get 409).
@@ -130,7 +142,9 @@ export class ShapeServerCore implements ShapeService {
     await this.conn?.close();
     await this.replicationLoop;
     this.flush();
+    // Ending the pool cancels snapshots still reading; they must settle before storage closes.
     await this.sql?.end({ timeout: 2 });
+    await Promise.allSettled([...this.snapshots]);
     this.storage?.close();
   }
 
@@ -328,7 +342,8 @@ export class ShapeServerCore implements ShapeService {
       createdAt: Date.now(),
     });
     if (this.registry.size > this.options.maxShapes) this.evict(Date.now());
-    this.snapshot(shape).then(resolveReady, (e: Error) => {
+    const snapshot = this.snapshot(shape).then(resolveReady, (e: Error) => {
+      if (this.stopped) return rejectReady(e);
       this.options.log.error('snapshot failed', { handle, table: compiled.table.name, error: e.message });
       if (shape.status !== 'gone') {
         this.storage.deleteShape(handle);
@@ -338,6 +353,8 @@ export class ShapeServerCore implements ShapeService {
       this.tables.delete(`${compiled.table.schema}.${compiled.table.name}`);
       rejectReady(e);
     });
+    this.snapshots.add(snapshot);
+    void snapshot.finally(() => this.snapshots.delete(snapshot));
     return shape;
   }
 
@@ -346,12 +363,18 @@ export class ShapeServerCore implements ShapeService {
     let chunk = 0;
     let parts: string[] = [];
     let bytes = 0;
+    const live = () => {
+      if (this.stopped) throw new Error('the shape server is stopping');
+      return shape.status !== 'gone';
+    };
     const snap = await readSnapshot(
       this.sql,
       shape.compiled.table,
-      (s) => this.collector.setSnapshot(shape, s),
+      (s) => {
+        if (live()) this.collector.setSnapshot(shape, s);
+      },
       (rows) => {
-        if (shape.status === 'gone') return;
+        if (!live()) return;
         for (const row of rows) {
           const m = snapshotMessage(shape.compiled, row);
           if (!m) continue;
@@ -366,7 +389,7 @@ export class ShapeServerCore implements ShapeService {
         }
       },
     );
-    if (shape.status === 'gone') throw new Error('the shape was invalidated during its snapshot');
+    if (!live()) throw new Error('the shape was invalidated during its snapshot');
     parts.push(
       JSON.stringify({
         headers: { control: CONTROL.snapshotEnd, xmin: String(snap.xmin), xmax: String(snap.xmax), xip_list: snap.xip.map(String) },

@@ -255,11 +255,11 @@ describe('must-refetch', () => {
         handles.push(res.headers.get('electric-handle')!);
         await Bun.sleep(5);
       }
+      const kept = await url(`table=things&offset=0_0&handle=${handles[2]}&where=${encodeURIComponent('id=3')}`);
+      expect(kept.status).toBe(200);
       const evicted = await url(`table=things&offset=0_0&handle=${handles[0]}&where=${encodeURIComponent('id=1')}`);
       expect(evicted.status).toBe(409);
       expect(evicted.headers.get('electric-handle')).not.toBe(handles[0]);
-      const kept = await url(`table=things&offset=0_0&handle=${handles[2]}&where=${encodeURIComponent('id=3')}`);
-      expect(kept.status).toBe(200);
     } finally {
       await small.stop();
     }
@@ -332,6 +332,19 @@ describe('routes, CORS and access', () => {
     expect((await fetch(url, { headers: { authorization: 'Bearer a-very-secret-admin-token' } })).status).toBe(200);
     expect((await fetch(locked.shapeUrl.replace('/shape', '/health'))).status).toBe(200);
     expect((await fetch(`${url}&secret=a-very-secret-admin-token`, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  test('an allowed table that does not exist does not stop the server from starting', async () => {
+    const partial = await startHarness({ tables: ['public.things', 'public.not_there'] }, h.db);
+    try {
+      expect((await fetch(`${partial.shapeUrl}?table=things&offset=-1`)).status).toBe(200);
+      const missing = await fetch(`${partial.shapeUrl}?table=not_there&offset=-1`);
+      expect(missing.status).toBe(400);
+      expect(((await missing.json()) as { errors: Record<string, string[]> }).errors.table![0]).toMatch(/does not exist/);
+      expect((await fetch(`${partial.shapeUrl}?table=other&offset=-1`)).status).toBe(400);
+    } finally {
+      await partial.stop();
+    }
   });
 
   test('by default only the dashboard tables are served, and every dashboard shape is valid', async () => {

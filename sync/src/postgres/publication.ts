@@ -50,6 +50,17 @@ export async function ensurePublication(sql: Sql, publication: string, tables: {
   for (const t of tables) await addToPublication(sql, publication, t);
 }
 
+/** The tables of a list that exist, so a missing one is reported instead of failing the start. */
+export async function existingTables<T extends { schema: string; name: string }>(sql: Sql, tables: T[]): Promise<{ found: T[]; missing: T[] }> {
+  const found: T[] = [];
+  const missing: T[] = [];
+  for (const t of tables) {
+    const [row] = await sql<{ oid: string | null }[]>`SELECT to_regclass(${qualified(t)})::text AS oid`;
+    (row?.oid ? found : missing).push(t);
+  }
+  return { found, missing };
+}
+
 /** Adds a table to the publication if it is not in it yet, as Electric's automatic mode does. */
 export async function addToPublication(sql: Sql, publication: string, table: { schema: string; name: string }): Promise<boolean> {
   const [member] = await sql`
