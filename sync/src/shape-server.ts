@@ -279,7 +279,7 @@ export class ShapeServerCore implements ShapeService {
       shape.status = 'ready';
       shape.chunks = stored.snapshotChunks;
       // A stored shape's snapshot is long past: every transaction the collector sees is newer.
-      shape.snapshot = { xmin: 0n, xmax: 0n, xip: [] };
+      shape.snapshot = { xmin: 0n, xmax: 0n, xip: [], walLsn: 0 };
     }
   }
 

@@ -44,6 +44,12 @@ export interface SnapshotInfo {
   xmin: bigint;
   xmax: bigint;
   xip: bigint[];
+  /**
+   * The WAL insert position right after the snapshot was taken: a transaction committing past it
+   * cannot be in the snapshot, so its xid need not be compared (which matters once xids have
+   * moved more than 2^31 past the snapshot and widening them would be ambiguous).
+   */
+  walLsn?: number;
 }
 
 /** `pg_current_snapshot()::text` is `xmin:xmax:xip1,xip2`. */

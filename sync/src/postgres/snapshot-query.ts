@@ -7,6 +7,7 @@ import type { TableInfo, Row } from '../shapes/index.ts';
 import { parseSnapshot, type SnapshotInfo } from './catalog.ts';
 import type { Sql } from './connection.ts';
 import { qualified } from './publication.ts';
+import { parseLsnText } from '../replication/index.ts';
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -30,7 +31,9 @@ export async function readSnapshot(
   let snap: SnapshotInfo | undefined;
   await sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const [row] = await tx<{ snap: string }[]>`SELECT pg_current_snapshot()::text AS snap`;
-    snap = parseSnapshot(row!.snap);
+    // Read after the snapshot: every commit record of a transaction it sees is below this.
+    const [pos] = await tx<{ lsn: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS lsn`;
+    snap = { ...parseSnapshot(row!.snap), walLsn: parseLsnText(pos!.lsn) };
     onVisibility(snap);
     await tx.unsafe(`SELECT ${select} FROM ${qualified(table)}`).cursor(BATCH_ROWS, (rows) => {
       onRows(rows as unknown as Row[]);

@@ -82,7 +82,9 @@ export class ShapeLogCollector {
   }
 
   private appendTo(shape: ActiveShape, tx: Transaction): boolean {
-    if (isVisibleIn(tx.xid, shape.snapshot!)) return false;
+    const snap = shape.snapshot!;
+    const afterSnapshot = snap.walLsn !== undefined && tx.lsn > snap.walLsn;
+    if (!afterSnapshot && isVisibleIn(tx.xid, snap)) return false;
     const entries = transactionEntries(shape.compiled, shape.relid, tx);
     if (entries.length === 0) return false;
     this.storage.append(shape.handle, entries);

@@ -64,6 +64,14 @@ describe('ShapeLogCollector', () => {
     expect(entries().map((x) => x.value.v)).toEqual(['after snapshot']);
   });
 
+  test('past the snapshot\'s WAL position xids are not compared, so a wrapped-around xid is never taken as old', () => {
+    const { collector, shape, entries } = setup();
+    // xid 2^31 + 5 is "older" than xmax 10 in 32-bit widening; committed past walLsn it is new.
+    collector.setSnapshot(shape, { xmin: 10n, xmax: 10n, xip: [], walLsn: 150 });
+    collector.apply([tx(200, 2 ** 31 + 5, [[1, 'new']])]);
+    expect(entries().map((x) => x.value.v)).toEqual(['new']);
+  });
+
   test('transactions at or below the watermark are replays and change nothing (C1)', () => {
     const { collector, shape, entries } = setup();
     collector.setSnapshot(shape, { xmin: 10n, xmax: 10n, xip: [] });
