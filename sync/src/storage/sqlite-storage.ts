@@ -6,7 +6,7 @@
 import { Database } from 'bun:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LogEntry, ReadResult, ShapeStorage, StoredShape } from './shape-storage.ts';
+import type { LogEntry, ReadResult, ShapeStorage } from './shape-storage.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

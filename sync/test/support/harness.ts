@@ -4,7 +4,6 @@
  * Each harness has its own slot, publication and storage folder; stop() drops them again.
  */
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createTestDatabase, tempDir, type TestDatabase } from '../../../server/test/support/postgres.ts';
 import { createShapeServer, type ShapeServer, type ShapeServerOptions } from '../../src/index.ts';
 
@@ -95,5 +94,3 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     await Bun.sleep(20);
   }
 }
-
-export { join };
