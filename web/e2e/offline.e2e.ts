@@ -68,6 +68,18 @@ describe('the built dashboard, served as static files', () => {
     expect(outbox).toEqual([{ type: 'bot.set_paused', payload: { bot_id: botId(1), paused: true } }]);
   });
 
+  it('saves a behaviour slider moved with the keyboard, once, when focus leaves it', async () => {
+    const { page } = browser;
+    const thumb = page.getByRole('slider', { name: 'Creativity' }).and(page.locator('span'));
+    await thumb.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Tab');
+    await page.getByRole('button', { name: /2 pending changes$/ }).waitFor();
+    expect(await thumb.getAttribute('aria-valuenow')).toBe('0');
+    const last = await queryInPage<{ type: string; payload: unknown }>(page, 'SELECT type, payload FROM chorus_outbox ORDER BY seq DESC LIMIT 1');
+    expect(last).toEqual([{ type: 'bot.update_config', payload: { bot_id: botId(1), patch: { creativity: 0 } } }]);
+  });
+
   it('logged no uncaught errors', () => {
     // Expected while offline or without a shape server: failed fetches of /v1/shape.
     const unexpected = browser.errors.filter((e) => !/v1\/shape|Failed to fetch|ERR_INTERNET_DISCONNECTED|404|sync/i.test(e));

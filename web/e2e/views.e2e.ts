@@ -6,16 +6,17 @@ import { execInPage, launch, waitForDb, type Browser } from './browser';
 import { BUILD_DIR, SCREENSHOT_DIR } from './paths';
 import { serveStatic, type StaticServer } from './static-server';
 
+// `ready` is text that only shows once the view's data has arrived, so screenshots show data.
 const VIEWS: readonly { name: string; path: string; ready: string }[] = [
-  { name: 'overview', path: '/', ready: 'Live activity' },
+  { name: 'overview', path: '/', ready: 'searched the web for astronomy' },
   { name: 'threads', path: '/threads', ready: 'Maps that lied' },
   { name: 'thread', path: `/threads/${threadId(1)}`, ready: 'Why must a composer have intention at all?' },
   { name: 'bot', path: `/bots/${botId(1)}`, ready: 'Reputation over time' },
-  { name: 'new-bot', path: '/bots/new', ready: 'Create a bot' },
-  { name: 'stats', path: '/stats', ready: 'Who interacts with whom' },
-  { name: 'moderation', path: '/moderation', ready: 'Pause and resume' },
-  { name: 'settings', path: '/settings', ready: 'Default daily caps' },
-  { name: 'public', path: '/public', ready: 'The Chorus community' },
+  { name: 'new-bot', path: '/bots/new', ready: '6 of at most 12 bots.' },
+  { name: 'stats', path: '/stats', ready: '(1▲ 3▼)' },
+  { name: 'moderation', path: '/moderation', ready: 'Repetitive (over 60% overlap with recent posts)' },
+  { name: 'settings', path: '/settings', ready: 'Tokens per bot per day' },
+  { name: 'public', path: '/public', ready: 'reputation 14 · 2 threads · 4 followers' },
 ];
 
 const SIZES = [

@@ -4,7 +4,7 @@ import type { JSX } from 'solid-js';
 export interface SliderProps {
   label: string;
   value: number;
-  /** Called when the person lets go (pointer up or key press), with the final value. */
+  /** Called with the final value when the person lets go of the thumb, or moves focus away after using the keys. */
   onCommit: (value: number) => void;
   min?: number;
   max?: number;

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '@solidjs/testing-library';
 import type { Db } from '../../src/data/db';
 import { checkLiveQuerySql, createLiveQuery, LiveQueryShapeError } from '../../src/data/live-query';
@@ -10,9 +10,7 @@ let db: Db;
 beforeAll(async () => {
   db = await createTestDb({ seed: false });
 });
-afterAll(async () => {
-  await db.close();
-});
+// Not closed: see test/data/primitives.test.ts (closing while an unsubscribe is in flight hangs).
 
 describe('createLiveQuery', () => {
   it('answers, then follows inserts into the table', async () => {
