@@ -59,6 +59,8 @@ export interface DashboardClient {
   /** Resolves once the outbox is empty or only waiting for confirmation. */
   idle(): Promise<void>;
   syncErrors: string[];
+  /** Where each shape stream stands, for a report when a copy does not catch up. */
+  syncState(): string[];
   stop(): Promise<void>;
 }
 
@@ -117,6 +119,8 @@ export async function startDashboardClient(o: ClientOptions): Promise<DashboardC
     pg,
     online: true,
     syncErrors,
+    syncState: () =>
+      Object.entries(sync.streams).map(([table, st]) => `${table}: up-to-date ${st.isUpToDate}, offset ${st.lastOffset}, handle ${st.shapeHandle ?? '-'}${st.error ? `, error ${String(st.error)}` : ''}`),
     async goOffline(deadPort) {
       await sender?.stop();
       sender = deadPort ? newSender(DEAD_ENDPOINT) : null;

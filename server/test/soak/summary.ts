@@ -31,7 +31,7 @@ export function soakSection(report: SoakReport, command: string, seed: number): 
     '',
     '| figure | value |',
     '|---|---|',
-    ...Object.entries(report.figures).map(([k, v]) => `| ${k} | ${v} |`),
+    ...Object.entries(report.figures).map(([k, v]) => `| ${k} | ${String(v).replace(/\|/g, '\\|')} |`),
     '',
   ].join('\n');
 }

@@ -16,6 +16,14 @@ export const SOAK_ADMIN_TOKEN = 'soak-admin-token-0123456789';
 
 export type Role = 'api' | 'sync';
 
+/**
+ * The fast settings of test clusters, but commits durable before they are acknowledged, as in
+ * production: with synchronous_commit=off a SIGKILLed Postgres loses its last commits, which the
+ * first soak run showed as an acknowledged mutation that was never applied. (fsync and full-page
+ * writes only matter when the machine itself goes down, which the soak does not do.)
+ */
+const SOAK_PG_SETTINGS = { ...FAST_SETTINGS, synchronous_commit: 'on' };
+
 export interface SoakSystem {
   apiUrl: string;
   shapeUrl: string;
@@ -26,7 +34,7 @@ export interface SoakSystem {
   /** SIGKILLs a role's process and starts it again on the same port and data folder. */
   killRole(role: Role): Promise<void>;
   /** SIGKILLs the postmaster, restarts Postgres on its data folder, then every process that died with it. */
-  killPostgres(): Promise<{ restarted: Role[] }>;
+  killPostgres(): Promise<{ restarted: { role: Role; why: string }[] }>;
   /** Starts whichever process has died on its own (none should). */
   ensureRunning(): Promise<Role[]>;
   /** The last output of each process that ran, for a failure report. */
@@ -55,7 +63,7 @@ export interface SystemOptions {
 
 export async function startSystem(opts: SystemOptions = {}): Promise<SoakSystem> {
   const log = opts.log ?? (() => {});
-  const cluster: TestCluster = await startTestCluster();
+  const cluster: TestCluster = await startTestCluster(SOAK_PG_SETTINGS);
   let pg: EmbeddedPostgres = cluster;
   const dir = await tempDir('chorus-soak-');
   const admin = createSql(cluster.url, { max: 1 });
@@ -151,18 +159,22 @@ export async function startSystem(opts: SystemOptions = {}): Promise<SoakSystem>
       for (let attempt = 1; ; attempt++) {
         try {
           // Orphaned backends hold the old shared memory until they notice the postmaster is gone.
-          pg = await startEmbeddedPostgres({ dataDir: join(cluster.dir, 'pg'), port: cluster.port, database: 'postgres', log: silentLogger, settings: FAST_SETTINGS });
+          pg = await startEmbeddedPostgres({ dataDir: join(cluster.dir, 'pg'), port: cluster.port, database: 'postgres', log: silentLogger, settings: SOAK_PG_SETTINGS });
           break;
         } catch (e) {
           if (attempt >= 30) throw e;
           await sleep(1000);
         }
       }
+      const restarted: { role: Role; why: string }[] = [];
       for (const r of died) {
         tails[r] = procs[r]?.output().slice(-4000) ?? '';
+        log(`${r} exited with Postgres; its last output:\n${tails[r].split('\n').slice(-8).join('\n')}`);
+        const why = tails[r].split('\n').find((l) => /Error|FATAL|fatal/.test(l))?.trim() ?? 'no error printed';
+        restarted.push({ role: r, why });
         await startWithRetry(r);
       }
-      return { restarted: died };
+      return { restarted };
     },
     async ensureRunning() {
       const dead = (['api', 'sync'] as Role[]).filter((r) => !procs[r] || !isAlive(procs[r]!.pid));
