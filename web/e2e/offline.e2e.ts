@@ -72,12 +72,12 @@ describe('the built dashboard, served as static files', () => {
     const { page } = browser;
     const thumb = page.getByRole('slider', { name: 'Creativity' }).and(page.locator('span'));
     await thumb.focus();
-    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Tab');
     await page.getByRole('button', { name: /2 pending changes$/ }).waitFor();
-    expect(await thumb.getAttribute('aria-valuenow')).toBe('0');
+    expect(await thumb.getAttribute('aria-valuenow')).toBe('19');
     const last = await queryInPage<{ type: string; payload: unknown }>(page, 'SELECT type, payload FROM chorus_outbox ORDER BY seq DESC LIMIT 1');
-    expect(last).toEqual([{ type: 'bot.update_config', payload: { bot_id: botId(1), patch: { creativity: 0 } } }]);
+    expect(last).toEqual([{ type: 'bot.update_config', payload: { bot_id: botId(1), patch: { creativity: 19 } } }]);
   });
 
   it('logged no uncaught errors', () => {

@@ -1,5 +1,5 @@
 import { Slider as KSlider } from '@kobalte/core/slider';
-import type { JSX } from 'solid-js';
+import { createEffect, createSignal, on, type JSX } from 'solid-js';
 
 export interface SliderProps {
   label: string;
@@ -18,10 +18,15 @@ export interface SliderProps {
  * any other and a slider at 0 stays at 0.
  */
 export function Slider(props: SliderProps): JSX.Element {
+  // Kobalte's value is controlled: the thumb only moves if we follow its onChange. The live
+  // position is local; a new value from the database replaces it.
+  const [position, setPosition] = createSignal(props.value);
+  createEffect(on(() => props.value, (v) => setPosition(v), { defer: true }));
   return (
     <KSlider
       class="slider"
-      value={[props.value]}
+      value={[position()]}
+      onChange={(values) => setPosition(values[0] ?? position())}
       minValue={props.min ?? 0}
       maxValue={props.max ?? 100}
       step={props.step ?? 1}
