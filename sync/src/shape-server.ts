@@ -92,10 +92,13 @@ export class ShapeServerCore implements ShapeService {
     const o = this.options;
     this.sql = createQuerySql(o.databaseUrl);
     this.storage = openSqliteStorage(o.storageFile);
-    const slot = await ensureSlot(this.sql, o.slotName);
     const { found: allowed, missing } = await existingTables(this.sql, o.tables === '*' ? [] : o.tables.map(splitName));
     if (missing.length) o.log.warn('allowed tables that do not exist are not synced', { tables: missing.map((t) => `${t.schema}.${t.name}`) });
     await ensurePublication(this.sql, o.publicationName, allowed);
+    // The publication must exist before the slot: pgoutput looks it up as of each change it
+    // decodes, so a change committed between a new slot and CREATE PUBLICATION fails decoding
+    // with "publication does not exist" on every retry, and replication never starts.
+    const slot = await ensureSlot(this.sql, o.slotName);
     for (const t of allowed) {
       this.published.add(`${t.schema}.${t.name}`);
       // Where clauses and replica=full need whole old rows (C3, S1).
