@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILD_DIR } from './paths';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RealServer {
+  url: string;
+  /** Everything the server printed, for failure messages. */
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real Chorus server (`bun server/src/main.ts`) on a fresh embedded Postgres, serving the
+ * built dashboard, /v1/shape and /api; the demo community loads into the empty database.
+ */
+export async function startRealServer(): Promise<RealServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'chorus-e2e-server-'));
+  // As root, the embedded Postgres runs as the `postgres` user and must reach its data folder.
+  await chmod(dataDir, 0o755);
+  const port = await freePort();
+  // Embedded Postgres wants a port below the ephemeral range (see server config).
+  const pgPort = 20_000 + Math.floor(Math.random() * 10_000);
+  let log = '';
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/bun'), ['server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CHORUS_DATA_DIR: dataDir,
+      CHORUS_PG_PORT: String(pgPort),
+      CHORUS_WEB_DIR: BUILD_DIR,
+      CHORUS_WEB_SEARCH: 'off',
+      CHORUS_LOG_LEVEL: 'warn',
+      CHORUS_ADMIN_TOKEN: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not become healthy:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
