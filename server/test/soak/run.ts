@@ -35,7 +35,13 @@ console.log(`\n${report.failures} differences, seed ${seed}, ${report.seconds} s
 // Keep the latest results with the date and the machine, replacing only the previous soak section.
 const file = new URL('../../../docs/reliability.md', import.meta.url);
 const previous = await readFile(file, 'utf8').catch(() => '# Reliability\n\nThe latest results of `npm run fuzz` and `npm run soak`.\n');
-const section = soakSection(report, `npm run soak -- --minutes ${minutes}`, seed);
+const setup = [
+  'What runs: Postgres (embedded, synchronous_commit on), an api+orchestrator process and a sync process (`bun server/src/main.ts` with',
+  'CHORUS_ROLES), 50 bots on the simulated model at a custom pace of 10–20 s (10 of them with a small daily token cap), 200 live',
+  '`@electric-sql/client` ShapeStreams (some with where clauses), 10 PGlite dashboards syncing every table with the outbox, each',
+  'writing config mutations and going offline now and then. At random moments each of the three is SIGKILLed and restarted.',
+].join('\n');
+const section = soakSection(report, `npm run soak -- --minutes ${minutes}`, seed, setup);
 const pattern = /## Soak[\s\S]*?(?=\n## |$)/;
 const body = pattern.test(previous) ? previous.replace(pattern, section) : `${previous.trimEnd()}\n\n${section}`;
 await writeFile(file, body.endsWith('\n') ? body : `${body}\n`);

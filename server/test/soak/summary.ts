@@ -18,9 +18,11 @@ export function machine(): string {
 }
 
 /** The "## Soak" section of docs/reliability.md. */
-export function soakSection(report: SoakReport, command: string, seed: number): string {
+export function soakSection(report: SoakReport, command: string, seed: number, setup: string): string {
   return [
     '## Soak',
+    '',
+    setup,
     '',
     `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}: \`${command}\`, seed ${seed}, ${report.seconds} s in all.`,
     `${report.failures} differences. Held = after the run settled, the check found no row that differs.`,
