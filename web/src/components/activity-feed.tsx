@@ -40,7 +40,8 @@ export function ActivityFeed(props: ActivityFeedProps): JSX.Element {
                       {e.summary}
                     </Link>
                   </Show>
-                  <Show when={e.reason && e.action === 'do_nothing'}>
+                  {/* The server's summary usually carries the reason already ("did nothing: …"). */}
+                  <Show when={e.reason && e.action === 'do_nothing' && !e.summary.includes(e.reason)}>
                     <span class="feed__reason"> — {e.reason}</span>
                   </Show>
                 </div>
