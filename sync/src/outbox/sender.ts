@@ -16,6 +16,8 @@ export interface SenderOptions {
   headers?: () => Record<string, string>;
   fetch?: typeof fetch;
   batchSize?: number;
+  /** A sent mutation not confirmed through the shape stream after this long is sent again. */
+  resendUnconfirmedAfterMs?: number;
   /** Backoff after a network error or 5xx: first delay and cap, in ms. */
   backoffMs?: { initial: number; max: number };
   onRejected?: (rejection: { id: string; type: string; message: string; field: string }) => void;
@@ -50,13 +52,22 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
   const doFetch = o.fetch ?? fetch;
   const batchSize = o.batchSize ?? 100;
   const backoff = o.backoffMs ?? { initial: 1000, max: 30_000 };
+  const resendAfterS = (o.resendUnconfirmedAfterMs ?? 60_000) / 1000;
   const stopped = new AbortController();
   let wakeUp: AbortController = new AbortController();
   let idleWaiters: (() => void)[] = [];
   const wake = () => wakeUp.abort();
 
-  const pending = async () =>
-    (await o.db.query<Pending>(`SELECT seq, id, type, payload FROM chorus_outbox WHERE state = 'pending' ORDER BY seq LIMIT ${batchSize}`)).rows;
+  const pending = async () => {
+    // A sent mutation is confirmed when its applied_mutations row arrives. If that never happens
+    // (the server lost it in a crash before it was durable, or the stream broke), send it again:
+    // the server applies each id once, so a resend is either a duplicate or the missing write.
+    await o.db.query(
+      `UPDATE chorus_outbox SET state = 'pending' WHERE state = 'sent' AND last_attempt_at < now() - make_interval(secs => $1)`,
+      [resendAfterS],
+    );
+    return (await o.db.query<Pending>(`SELECT seq, id, type, payload FROM chorus_outbox WHERE state = 'pending' ORDER BY seq LIMIT ${batchSize}`)).rows;
+  };
 
   /** Undoes a refused mutation locally; later mutations keep their overlay. */
   const reject = async (m: Pending, message: string, field: string) => {
@@ -125,7 +136,9 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
         if (!batch.length) {
           for (const w of idleWaiters) w();
           idleWaiters = [];
-          next = Infinity;
+          // Wake again to resend what stays unconfirmed; otherwise sleep until something is queued.
+          const unconfirmed = (await o.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chorus_outbox WHERE state = 'sent'`)).rows[0]!.n;
+          next = unconfirmed ? resendAfterS * 1000 : Infinity;
         } else {
           const online = typeof navigator === 'undefined' || navigator.onLine !== false;
           next = online ? await sendBatch(batch) : Infinity;

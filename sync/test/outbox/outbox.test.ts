@@ -199,6 +199,22 @@ describe('writes through the sync layer', () => {
     expect((await localBot(pg, 'synced_bots')).creativity).toBe(77);
   });
 
+  test('a sent mutation that is never confirmed is sent again, and still applied once', async () => {
+    const { pg } = await client();
+    await h.stopServer();
+    try {
+      const id = await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { shyness: 9 } });
+      sender(pg, { resendUnconfirmedAfterMs: 200 });
+      await waitFor('several sends', async () => (await pg.query<{ attempts: number }>('SELECT attempts FROM chorus_outbox')).rows[0]!.attempts >= 3);
+      const [n] = await h.db.sql`SELECT count(*)::int AS n FROM applied_mutations WHERE id = ${id}`;
+      expect(n!.n).toBe(1);
+    } finally {
+      await h.restartServer();
+    }
+    await waitFor('the confirmation to arrive', async () => (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM chorus_outbox')).rows[0]!.n === 0, 30_000);
+    expect((await pg.query<{ shyness: number }>('SELECT shyness FROM synced_bots WHERE id = $1', [bot])).rows[0]!.shyness).toBe(9);
+  });
+
   test('1,000 queued mutations drain in order', async () => {
     const { pg } = await client();
     for (let i = 0; i < 1000; i++) {
