@@ -28,6 +28,17 @@ async function main() {
   }
   const log = createLogger(config.logLevel);
   const startedAt = Date.now();
+  // postgres.js 3.4.9 can throw from a socket callback when Postgres dies under it (an open
+  // upstream bug, porsager/postgres#1066): the pool reconnects on the next query, so that one
+  // error is logged instead of taking the whole process down. Anything else still is fatal.
+  process.on('uncaughtException', (e) => {
+    if (e instanceof TypeError && /socket\.write/.test(e.message) && /postgres[\\/]src[\\/]connection/.test(e.stack ?? '')) {
+      log.error('postgres connection lost mid-write; the pool reconnects', { error: e });
+      return;
+    }
+    log.error('uncaught exception', { error: e, stack: e.stack });
+    process.exit(1);
+  });
 
   let db;
   try {
