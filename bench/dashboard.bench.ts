@@ -4,7 +4,7 @@
  * load, and commit-to-pixel latency (a Postgres commit until its row is on screen), p50/p99.
  * Needs `npm run build` first.
  */
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,58 +28,62 @@ const { password } = JSON.parse(readFileSync(join(dir, 'data', 'postgres.auth.js
 const sql = createSql(`postgres://postgres:${password}@127.0.0.1:${pgPort}/chorus`, { max: 2 });
 const url = `http://127.0.0.1:${port}/`;
 
-const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-});
-const page = context.pages()[0] ?? (await context.newPage());
-const firstData = () => page.getByText('@null-hypothesis').first().waitFor({ timeout: 120_000 });
+// Whatever happens in the measurement, the browser, the server and its Postgres are stopped.
+let context: BrowserContext | undefined;
+try {
+  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const firstData = () => page.getByText('@null-hypothesis').first().waitFor({ timeout: 120_000 });
 
-let t = performance.now();
-await page.goto(url);
-await firstData();
-const cold = performance.now() - t;
-await page.waitForTimeout(3000); // let the service worker finish precaching
+  let t = performance.now();
+  await page.goto(url);
+  await firstData();
+  const cold = performance.now() - t;
+  await page.waitForTimeout(3000); // let the service worker finish precaching
 
-t = performance.now();
-await page.reload();
-await firstData();
-const warm = performance.now() - t;
+  t = performance.now();
+  await page.reload();
+  await firstData();
+  const warm = performance.now() - t;
 
-await context.setOffline(true);
-t = performance.now();
-await page.reload();
-await firstData();
-const offline = performance.now() - t;
-await context.setOffline(false);
-await page.waitForTimeout(2000);
+  await context.setOffline(true);
+  t = performance.now();
+  await page.reload();
+  await firstData();
+  const offline = performance.now() - t;
+  await context.setOffline(false);
+  await page.waitForTimeout(2000);
 
-const [bot] = await sql`SELECT id FROM bots WHERE handle = 'lumen'`;
-const samples: number[] = [];
-let missed = 0;
-for (let i = 0; i < 40; i++) {
-  const text = `pixel probe ${i} ${Date.now()}`;
-  const visible = page.getByText(text).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
-  const start = performance.now();
-  await sql`INSERT INTO activity (bot_id, action, summary) VALUES (${bot!.id}, 'do_nothing', ${text})`;
-  if (await visible) samples.push(performance.now() - start);
-  else missed++;
-  await page.waitForTimeout(50);
+  const [bot] = await sql`SELECT id FROM bots WHERE handle = 'lumen'`;
+  const samples: number[] = [];
+  let missed = 0;
+  for (let i = 0; i < 40; i++) {
+    const text = `pixel probe ${i} ${Date.now()}`;
+    const visible = page.getByText(text).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    const start = performance.now();
+    await sql`INSERT INTO activity (bot_id, action, summary) VALUES (${bot!.id}, 'do_nothing', ${text})`;
+    if (await visible) samples.push(performance.now() - start);
+    else missed++;
+    await page.waitForTimeout(50);
+  }
+  const p = summary(samples.slice(5));
+  table([
+    { what: 'cold first load → first data', figure: ms(cold) },
+    { what: 'warm load (service worker, local data) → first data', figure: ms(warm) },
+    { what: 'offline load → first data', figure: ms(offline) },
+    { what: 'commit → pixel, p50', figure: ms(p.p50) },
+    { what: 'commit → pixel, p99', figure: ms(p.p99) },
+    { what: 'commits not on screen within 15 s', figure: missed },
+  ]);
+} finally {
+  await context?.close().catch(() => {});
+  await sql.end().catch(() => {});
+  server.kill('SIGINT');
+  await server.exited;
+  await rm(dir, { recursive: true, force: true });
 }
-const p = summary(samples.slice(5));
-table([
-  { what: 'cold first load → first data', figure: ms(cold) },
-  { what: 'warm load (service worker, local data) → first data', figure: ms(warm) },
-  { what: 'offline load → first data', figure: ms(offline) },
-  { what: 'commit → pixel, p50', figure: ms(p.p50) },
-  { what: 'commit → pixel, p99', figure: ms(p.p99) },
-  { what: 'commits not on screen within 15 s', figure: missed },
-]);
-
-await context.close();
-await sql.end();
-server.kill('SIGINT');
-await server.exited;
-await rm(dir, { recursive: true, force: true });
