@@ -1,7 +1,8 @@
-import { reserve, settle, worstCase } from '../budget/index.ts';
+import { settle } from '../budget/index.ts';
 import type { Sql, Tx } from '../db/client.ts';
-import { LlmError, type CompletionResult, type LlmClient } from '../llm/client.ts';
-import { costOf, priceOf, worstCasePromptTokens } from '../llm/pricing.ts';
+import type { CompletionResult, LlmClient } from '../llm/client.ts';
+import { asLlmError, failureCharge, reserveCall } from '../llm/metered.ts';
+import { costOf } from '../llm/pricing.ts';
 import { hashString } from '../llm/sim/random.ts';
 import type { Logger } from '../log.ts';
 import type { WebSearch } from '../websearch/index.ts';
@@ -65,18 +66,13 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
 
   const context = await loadContext(sql, claim.botId, deps.warmMemories);
   const messages = buildHeartbeatPrompt(context);
-  const price = await priceOf(sql, bot.provider, bot.model);
-  const promptTokens = worstCasePromptTokens([...messages.map((m) => m.content), JSON.stringify(ACTION_TOOLS)]);
-  const worst = worstCase(price, promptTokens, bot.max_tokens);
-  const reservation = await reserve(sql, {
-    botId: claim.botId,
-    heartbeatId: claim.heartbeatId,
-    purpose: 'action',
-    provider: bot.provider,
-    model: bot.model,
-    worstTokens: worst.tokens,
-    worstUsd: worst.usd,
-  });
+  const call = await reserveCall(
+    sql,
+    { botId: claim.botId, heartbeatId: claim.heartbeatId, purpose: 'action', provider: bot.provider, model: bot.model },
+    [...messages.map((m) => m.content), JSON.stringify(ACTION_TOOLS)],
+    bot.max_tokens,
+  );
+  const { price, reservation } = call;
   if (!reservation.ok) {
     return finish(sql, claim, 'skipped', null, {
       action: 'do_nothing',
@@ -98,10 +94,8 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
       seed: hashString(`${deps.seed}|${claim.botId}|${claim.slot.toISOString()}`) & 0x7fffffff,
     });
   } catch (e) {
-    const err = e instanceof LlmError ? e : new LlmError('network', String(e));
-    // A timed-out request may still have been billed: charge its reserved worst case.
-    const charged = err.kind === 'timeout' ? { inputTokens: promptTokens, cachedTokens: 0, outputTokens: worst.tokens - promptTokens } : { inputTokens: 0, cachedTokens: 0, outputTokens: 0 };
-    const costUsd = err.kind === 'timeout' ? worst.usd : 0;
+    const err = asLlmError(e);
+    const { usage: charged, costUsd } = failureCharge(err, call);
     log.warn('model call failed', { bot: bot.handle, kind: err.kind, error: err.message });
     return finish(sql, claim, 'failed', { callId: reservation.callId, tokens: charged.inputTokens + charged.outputTokens, costUsd }, {
       action: 'error',
