@@ -2,30 +2,19 @@
  * The Bun runtime layer: reads the environment, opens the database, serves the app and shuts
  * everything down in order on Ctrl-C. Everything Bun-specific lives here and in runtime/.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createApp } from './app.ts';
-import { openDatabase } from './boot.ts';
-import { ConfigError, loadConfig } from './config/index.ts';
 import { join } from 'node:path';
 import { createShapeServer } from '@chorus/sync/src/index.ts';
+import { createApp } from './app.ts';
+import { openDatabase } from './boot.ts';
 import { createLogger } from './log.ts';
 import { electricProxy } from './modules/shapes/electric-proxy.ts';
+import { configFromEnvironment, exitWith, firstLine } from './runtime/environment.ts';
 import { staticFiles } from './runtime/static-files.ts';
 import { createAppDeps } from './services.ts';
 
-function fatal(message: string): never {
-  process.stderr.write(`chorus: ${message}\n`);
-  process.exit(1);
-}
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig(process.env, existsSync('.env') ? readFileSync('.env', 'utf8') : null);
-  } catch (e) {
-    if (e instanceof ConfigError) fatal(`configuration: ${e.message}`);
-    throw e;
-  }
+  const config = configFromEnvironment(process.env);
   const log = createLogger(config.logLevel);
   const startedAt = Date.now();
   // postgres.js 3.4.9 can throw from a socket callback when Postgres dies under it (an open
@@ -44,7 +33,7 @@ async function main() {
   try {
     db = await openDatabase(config, log);
   } catch (e) {
-    fatal((e as Error).message.split('\n')[0]!);
+    exitWith(firstLine(e));
   }
 
   const deps = createAppDeps(config, db, log);
@@ -70,7 +59,7 @@ async function main() {
     });
   } catch (e) {
     await db.close();
-    fatal(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
+    exitWith(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
   }
   const server = app.server!;
   try {
@@ -78,7 +67,7 @@ async function main() {
   } catch (e) {
     await server.stop();
     await db.close();
-    fatal(`the shape server could not start: ${(e as Error).message.split('\n')[0]}`);
+    exitWith(`the shape server could not start: ${(e as Error).message.split('\n')[0]}`);
   }
   await deps.activityFeed.start();
   if (config.orchestrator) deps.services.orchestrator.start();

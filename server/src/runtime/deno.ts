@@ -7,7 +7,7 @@
  */
 import { createApp } from '../app.ts';
 import { openDatabase } from '../boot.ts';
-import { ConfigError, loadConfig } from '../config/index.ts';
+import { configFromEnvironment, exitWith, firstLine } from './environment.ts';
 import { createLogger } from '../log.ts';
 import { createAppDeps } from '../services.ts';
 
@@ -19,27 +19,16 @@ interface DenoRuntime {
 }
 const Deno = (globalThis as unknown as { Deno: DenoRuntime }).Deno;
 
-function fatal(message: string): never {
-  console.error(`chorus: ${message}`);
-  return Deno.exit(1);
-}
-
-let config;
-try {
-  config = loadConfig(Deno.env.toObject());
-} catch (e) {
-  if (e instanceof ConfigError) fatal(`configuration: ${e.message}`);
-  throw e;
-}
-if (!config.databaseUrl) fatal('under Deno, set DATABASE_URL: the embedded Postgres is started by the Bun runtime');
-if (config.sync) fatal('the sync role needs Bun (its shape logs live in bun:sqlite); set CHORUS_ROLES=api,orchestrator');
+const config = configFromEnvironment(Deno.env.toObject());
+if (!config.databaseUrl) exitWith('under Deno, set DATABASE_URL: the embedded Postgres is started by the Bun runtime');
+if (config.sync) exitWith('the sync role needs Bun (its shape logs live in bun:sqlite); set CHORUS_ROLES=api,orchestrator');
 
 const log = createLogger(config.logLevel);
 let db;
 try {
   db = await openDatabase(config, log);
 } catch (e) {
-  fatal((e as Error).message.split('\n')[0]!);
+  exitWith(firstLine(e));
 }
 const deps = createAppDeps(config, db, log);
 const app = createApp(deps);

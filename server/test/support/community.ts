@@ -3,18 +3,10 @@
  * of the services they check (so a mistake in one is not repeated in the other).
  */
 import type { Sql } from '../../src/db/client.ts';
+import type { GraphEdge } from '../../src/modules/graph/service.ts';
 
-export interface GraphEdge {
-  source: string;
-  target: string;
-  replies: number;
-  votes: number;
-  upvotes: number;
-  downvotes: number;
-  sentiment: number | null;
-  follows: boolean;
-  weight: number;
-}
+// The shape of an edge comes from the service; its values are recomputed here independently.
+export type { GraphEdge } from '../../src/modules/graph/service.ts';
 
 /**
  * Relationship-graph edges, one correlated count per ordered pair of bots: a reply counts towards
