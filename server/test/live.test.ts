@@ -128,6 +128,11 @@ describe('the running community', () => {
 
   test('a cap of a few hundred tokens stops a bot with the reason, and its usage stays under the cap', async () => {
     const [bot] = await sql`SELECT id FROM bots WHERE handle = 'forge'`;
+    // Hold the turbo-paced orchestrator and let forge's heartbeat in flight (if any) finish, so the
+    // usage read below is final and the manual run is not refused as busy.
+    await post('/api/pace', { orchestrator_paused: true }, 'PUT');
+    const end = Date.now() + 30_000;
+    while ((await sql`SELECT 1 FROM heartbeats WHERE bot_id = ${bot!.id} AND finished_at IS NULL`).length && Date.now() < end) await Bun.sleep(50);
     const [used] = await sql`SELECT coalesce(sum(tokens), 0)::int AS n FROM daily_usage WHERE bot_id = ${bot!.id} AND day = chorus_utc_today()`;
     const cap = used!.n + 300;
     await post(`/api/bots/${bot!.id}/cost-cap`, { daily_token_cap: cap }, 'PUT');

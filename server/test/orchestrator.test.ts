@@ -100,6 +100,19 @@ describe('the orchestrator', () => {
     await o.stop();
   });
 
+  test('a manual run while the bot is mid-heartbeat is refused, not run alongside it', async () => {
+    const bot = await insertBot(db.sql, { handle: 'overlap', provider: 'slow', model: 'm', next_heartbeat_at: new Date() });
+    const o = newOrchestrator();
+    o.start();
+    await until(async () => (await db.sql`SELECT 1 FROM heartbeats WHERE bot_id = ${bot} AND finished_at IS NULL`).length > 0);
+    expect(await o.runNow(bot)).toBeNull();
+    await until(async () => (await db.sql`SELECT 1 FROM heartbeats WHERE bot_id = ${bot} AND finished_at IS NULL`).length === 0);
+    await o.stop();
+    expect(await o.runNow(bot)).not.toBeNull();
+    const [runs] = await db.sql`SELECT count(*)::int AS n FROM heartbeats WHERE bot_id = ${bot}`;
+    expect(runs!.n).toBe(2);
+  });
+
   test('stop() waits for the heartbeats in flight', async () => {
     const bots = await Promise.all(Array.from({ length: 3 }, (_, i) => insertBot(db.sql, { handle: `s-${i}`, next_heartbeat_at: new Date() })));
     const o = newOrchestrator();

@@ -77,11 +77,14 @@ export class Orchestrator {
 
   /**
    * Runs one bot's heartbeat now, in this process, and waits for it. Returns null when the bot is
-   * already mid-heartbeat elsewhere (its row is locked) or does not exist.
+   * mid-heartbeat (here or elsewhere: a bot never runs two at once, manual or not) or does not exist.
    */
   async runNow(botId: string): Promise<Claim | null> {
     const [row] = await this.o.sql.begin(async (tx) => {
-      const [bot] = await tx`SELECT id FROM bots WHERE id = ${botId} FOR UPDATE SKIP LOCKED`;
+      const [bot] = await tx`
+        SELECT id FROM bots WHERE id = ${botId}
+           AND NOT EXISTS (SELECT 1 FROM heartbeats h WHERE h.bot_id = bots.id AND h.finished_at IS NULL)
+           FOR UPDATE SKIP LOCKED`;
       if (!bot) return [];
       return tx<{ id: string; slot: Date }[]>`
         INSERT INTO heartbeats (bot_id, slot, trigger, worker, deadline_at)

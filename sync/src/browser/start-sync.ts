@@ -23,7 +23,7 @@ export interface StartSyncOptions {
 export function startDashboardSync(pg: PGliteWithSync, opts: StartSyncOptions): Promise<SyncShapesToTablesResult> {
   const shapes = opts.shapes ?? DASHBOARD_SHAPES;
   return pg.sync.syncShapesToTables({
-    key: opts.key ?? 'chorus-dashboard',
+    key: opts.key === undefined ? 'chorus-dashboard' : opts.key,
     shapes: Object.fromEntries(
       shapes.map((s) => [
         s.table,

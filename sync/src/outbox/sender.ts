@@ -41,6 +41,7 @@ interface Pending {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => {
       clearTimeout(t);
@@ -130,6 +131,9 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
   async function loop() {
     let delay = backoff.initial;
     while (!stopped.signal.aborted) {
+      // A fresh wake-up signal before looking at the outbox, so a mutation queued while this
+      // round runs cuts the sleep below short instead of waiting for the next wake.
+      wakeUp = new AbortController();
       let next = 0;
       try {
         const batch = await pending();
@@ -154,7 +158,6 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
         delay = backoff.initial;
         continue;
       }
-      wakeUp = new AbortController();
       const either = AbortSignal.any([wakeUp.signal, stopped.signal]);
       await sleep(next === Infinity ? 2 ** 31 - 1 : next * (0.8 + Math.random() * 0.4), either);
     }
