@@ -90,6 +90,10 @@ describe('POST /api/mutations', () => {
       expect(res.status, JSON.stringify(mutations[index])).toBe(status);
       expect(res.body).toMatchObject({ index, field });
       expect(res.body.message).toContain(`mutations[${index}]`);
+      // The reason alone, for a person looking at that one edit.
+      expect(res.body.reason.length).toBeGreaterThan(3);
+      expect(res.body.message.endsWith(`: ${res.body.reason}`)).toBe(true);
+      expect(res.body.reason).not.toContain('mutations[');
     }
     expect((await api.json('POST', '/api/mutations', { mutations: [] })).status).toBe(422);
     expect((await api.request('POST', '/api/mutations', '{"mutations": [')).status).toBe(400);

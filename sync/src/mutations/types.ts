@@ -62,7 +62,10 @@ export interface MutationResponse {
 /** The 4xx body that names the failing mutation. */
 export interface MutationRejection {
   error: string;
+  /** Where and what: `mutations[<index>](.<field>): <reason>`. */
   message: string;
+  /** What is wrong, for a person looking at the edit (no batch position). */
+  reason: string;
   index: number;
   mutation_id: string | null;
   field: string;

@@ -15,8 +15,14 @@ import { resolveFlagIn } from '../moderation/service.ts';
 
 /** A batch refused as a whole, naming the mutation and field at fault. Nothing was written. */
 export class MutationRejected extends HttpError {
-  constructor(status: number, body: Omit<MutationRejection, 'error'> & { error?: string }) {
-    super(status, body.error ?? 'mutation_rejected', body.message, { index: body.index, mutation_id: body.mutation_id, field: body.field });
+  constructor(status: number, body: Omit<MutationRejection, 'error' | 'message'> & { error?: string }) {
+    const where = `mutations[${body.index}]${body.field ? `.${body.field}` : ''}`;
+    super(status, body.error ?? 'mutation_rejected', `${where}: ${body.reason}`, {
+      reason: body.reason,
+      index: body.index,
+      mutation_id: body.mutation_id,
+      field: body.field,
+    });
   }
 }
 
@@ -56,14 +62,14 @@ export async function applyBatch(sql: Sql, config: Config, raw: unknown[]): Prom
         index,
         mutation_id: idOf(m),
         field: problem.field,
-        message: `mutations[${index}]${problem.field ? `.${problem.field}` : ''}: ${problem.message}`,
+        reason: problem.message,
       });
     }
     mutations.push(m as Mutation);
   });
   const seen = new Set<string>();
   mutations.forEach((m, index) => {
-    if (seen.has(m.id)) throw new MutationRejected(422, { index, mutation_id: m.id, field: 'id', message: `mutations[${index}].id: appears twice in the batch` });
+    if (seen.has(m.id)) throw new MutationRejected(422, { index, mutation_id: m.id, field: 'id', reason: 'appears twice in the batch' });
     seen.add(m.id);
   });
 
@@ -83,11 +89,11 @@ export async function applyBatch(sql: Sql, config: Config, raw: unknown[]): Prom
         await (HANDLERS[m.type] as Handler<MutationType>)(tx, m, config);
       } catch (e) {
         if (e instanceof HttpError) {
-          throw new MutationRejected(e.status, { error: e.code, index, mutation_id: m.id, field: fieldOf(e, m), message: `mutations[${index}]: ${e.message}` });
+          throw new MutationRejected(e.status, { error: e.code, index, mutation_id: m.id, field: fieldOf(e, m), reason: e.message });
         }
         const pgCode = (e as { code?: unknown }).code;
         if (typeof pgCode === 'string' && /^(22|23)/.test(pgCode)) {
-          throw new MutationRejected(422, { error: 'constraint_violation', index, mutation_id: m.id, field: '', message: `mutations[${index}]: ${(e as Error).message}` });
+          throw new MutationRejected(422, { error: 'constraint_violation', index, mutation_id: m.id, field: '', reason: (e as Error).message });
         }
         throw e;
       }
