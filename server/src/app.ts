@@ -25,6 +25,7 @@ import { graphModule } from './modules/graph/index.ts';
 import { moderationModule } from './modules/moderation/index.ts';
 import { exportModule } from './modules/export/index.ts';
 import { publicModule } from './modules/public/index.ts';
+import { sessionModule } from './modules/session/index.ts';
 import { simulatedModelRoutes } from './llm/sim/routes.ts';
 import type { Services } from './services.ts';
 
@@ -69,6 +70,7 @@ const apiRoutes = (deps: AppDeps) =>
     .use(moderationModule(deps))
     .use(exportModule(deps))
     .use(publicModule(deps))
+    .use(sessionModule(deps))
     .use(activityStreamModule(deps.activityFeed))
     .use(simulatedModelRoutes());
 
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps) {
             { name: 'social graph', description: 'Who interacts with whom, from replies, votes and follows' },
             { name: 'moderation', description: 'Auto-moderation flags, pausing bots, deleting posts' },
             { name: 'export', description: 'Threads, activity and bots as JSON or CSV downloads' },
+            { name: 'session', description: 'Signing the dashboard in with the admin token (an HttpOnly cookie)' },
             { name: 'public', description: 'Read-only view of the community, without configuration, usage or memory' },
             { name: 'simulated model', description: 'The built-in OpenAI-compatible simulated model' },
             { name: 'sync', description: 'Electric Shape protocol for the dashboard (served by sync/)' },
@@ -120,7 +123,7 @@ export function createApp(deps: AppDeps) {
     .use(healthModule(deps))
     .use(metricsModule(deps))
     .use(deps.config.roles.has('api') ? apiRoutes(deps) : new Elysia({ name: 'chorus/no-api' }))
-    .use(shapesModule(deps.shapes ?? null))
+    .use(shapesModule(deps.shapes ?? null, deps.config.adminToken))
     .get('/*', async ({ request, path }) => {
       const res = await deps.staticFiles?.(request);
       if (res) return res;

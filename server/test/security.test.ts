@@ -24,7 +24,8 @@ describe('without the admin token', () => {
     let writes = 0;
     for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(methods)) {
-        if (method === 'get' || !path.startsWith('/api/')) continue;
+        // Signing in is how a browser gets to write, not a write (see the session tests below).
+        if (method === 'get' || !path.startsWith('/api/') || path.startsWith('/api/session')) continue;
         writes++;
         const url = path.replace(/\{[^}]+\}/g, bot!.id);
         for (const authorization of ['', 'Bearer not-the-token-not-the-token']) {
@@ -38,7 +39,7 @@ describe('without the admin token', () => {
   });
 });
 
-describe('secrets', () => {
+describe('with an admin token, on a real server', () => {
   let proc: ServerProcess;
   let dir: string;
   let base: string;
@@ -95,5 +96,76 @@ describe('secrets', () => {
     expect(dumps.join('').length).toBeGreaterThan(1000);
     const everything = [proc.output(), ...responses, ...dumps].join('\n');
     for (const secret of [KEY, OTHER, ADMIN]) expect(everything).not.toContain(secret);
+  });
+
+  test('a dashboard session: signing in sets an HttpOnly cookie, not the token, and opens writes', async () => {
+    const session = (headers: Record<string, string> = {}) => fetch(`${base}/api/session`, { headers }).then((r) => r.json());
+    expect(await session()).toEqual({ token_required: true, can_write: false });
+    const signIn = (token: unknown) =>
+      fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+
+    const wrong = await signIn('not-the-token-at-all');
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toBe('unauthorized');
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect((await signIn(42)).status).toBe(422);
+
+    const ok = await signIn(ADMIN);
+    expect(ok.status).toBe(200);
+    const setCookie = ok.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^chorus_session=\d+\.[\w-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).not.toContain(ADMIN);
+    const cookie = setCookie.split(';')[0]!;
+    expect(await session({ cookie })).toEqual({ token_required: true, can_write: true });
+
+    // The cookie writes like the token does; without it, or with a forged one, nothing changes.
+    const pace = (headers: Record<string, string>, pace: string) =>
+      fetch(`${base}/api/pace`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ pace }) });
+    expect((await pace({}, 'slow')).status).toBe(401);
+    const [expires, mac] = cookie.slice('chorus_session='.length).split('.');
+    const forged = `chorus_session=${Number(expires) + 86_400}.${mac}`;
+    expect((await pace({ cookie: forged }, 'slow')).status).toBe(401);
+    expect((await pace({ cookie: 'chorus_session=1.' + mac }, 'slow')).status).toBe(401); // expired
+    expect((await (await fetch(`${base}/api/pace`)).json()).pace).not.toBe('slow');
+    expect((await pace({ cookie }, 'slow')).status).toBe(200);
+    expect((await (await fetch(`${base}/api/pace`)).json()).pace).toBe('slow');
+
+    const out = await fetch(`${base}/api/session`, { method: 'DELETE', headers: { cookie } });
+    expect(out.headers.get('set-cookie')).toMatch(/^chorus_session=; Path=\/; Max-Age=0;/);
+  });
+
+  test('shapes: a session or the token opens every synced table; anyone gets the public shapes and nothing more', async () => {
+    const { PUBLIC_SHAPES } = await import('@chorus/sync/src/browser/shapes.ts');
+    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ADMIN }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const shape = (params: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${base}/v1/shape?${new URLSearchParams({ offset: '-1', ...params })}`, { headers });
+
+    const refused = await shape({ table: 'bots' });
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).message).toContain('sign in');
+    expect((await shape({ table: 'bots' }, { cookie })).status).toBe(200);
+    expect((await shape({ table: 'memory_items' }, { authorization: `Bearer ${ADMIN}` })).status).toBe(200);
+    expect((await shape({ table: 'daily_usage', secret: ADMIN })).status).toBe(200);
+
+    for (const p of PUBLIC_SHAPES) {
+      const params: Record<string, string> = { table: p.table, columns: p.columns.join(',') };
+      if ('where' in p) params.where = p.where;
+      const res = await shape(params);
+      expect(res.status, p.table).toBe(200);
+      expect(Object.keys(JSON.parse(res.headers.get('electric-schema')!)).sort()).toEqual([...p.columns].sort());
+      // One more column, another filter, or none: not public.
+      const extra = ({ bots: 'daily_token_cap', activity: 'details' } as Record<string, string>)[p.table] ?? 'nosuch';
+      expect((await shape({ ...params, columns: `${params.columns},${extra}` })).status).toBe(401);
+      if ('where' in p) {
+        expect((await shape({ ...params, where: "action IN ('do_nothing')" })).status).toBe(401);
+        expect((await shape({ table: p.table, columns: params.columns! })).status).toBe(401);
+        const rows = (await res.json()) as { value?: { action: string } }[];
+        expect(rows.filter((r) => r.value).every((r) => ['create_thread', 'reply', 'vote', 'follow'].includes(r.value!.action))).toBe(true);
+      }
+    }
+    for (const table of ['settings', 'memory_items', 'daily_usage', 'content_flags', 'applied_mutations', 'model_usage']) {
+      expect((await shape({ table, columns: 'id' })).status, table).toBe(401);
+    }
   });
 });

@@ -19,8 +19,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The admin token the e2e server runs with: the dashboard must sign in, as in production. */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+
 export interface RealServer {
   url: string;
+  /** Headers for writes from the test itself (through the API, as another client would). */
+  admin: Record<string, string>;
   /** Everything the server printed, for failure messages. */
   output: () => string;
   stop(): Promise<void>;
@@ -28,7 +33,8 @@ export interface RealServer {
 
 /**
  * The real Chorus server (`bun server/src/main.ts`) on a fresh embedded Postgres, serving the
- * built dashboard, /v1/shape and /api; the demo community loads into the empty database.
+ * built dashboard, /v1/shape and /api; the demo community loads into the empty database. It has
+ * an admin token, so browsers sign in before they sync or write.
  */
 export async function startRealServer(): Promise<RealServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'chorus-e2e-server-'));
@@ -49,7 +55,7 @@ export async function startRealServer(): Promise<RealServer> {
       CHORUS_WEB_DIR: BUILD_DIR,
       CHORUS_WEB_SEARCH: 'off',
       CHORUS_LOG_LEVEL: 'warn',
-      CHORUS_ADMIN_TOKEN: '',
+      CHORUS_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,6 +75,7 @@ export async function startRealServer(): Promise<RealServer> {
   }
   return {
     url,
+    admin: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
     output: () => log,
     async stop() {
       if (child.exitCode === null) {

@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Elysia } from 'elysia';
 import { HttpError } from './errors.ts';
+import { hasValidSession } from './session.ts';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
-function sameToken(given: string, expected: string): boolean {
+export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -16,10 +17,30 @@ function presentedToken(headers: Headers): string | null {
   return headers.get('x-chorus-admin-token');
 }
 
+/** The admin token itself (scripts, curl) or a dashboard session made with it (browsers). */
+export function presentsAdmin(adminToken: string, request: Request): boolean {
+  const given = presentedToken(request.headers);
+  if (given) return sameToken(given, adminToken);
+  return hasValidSession(adminToken, request.headers);
+}
+
+/** Why this request may not write, or null when it may (the rule behind `{ admin: true }`). */
+export function writeRefusal(adminToken: string | null, request: Request, peerAddress: string | undefined): HttpError | null {
+  if (adminToken) {
+    return presentsAdmin(adminToken, request)
+      ? null
+      : new HttpError(401, 'unauthorized', 'this route needs the admin token: sign in to the dashboard, or send Authorization: Bearer <CHORUS_ADMIN_TOKEN>');
+  }
+  return peerAddress && LOOPBACK.test(peerAddress)
+    ? null
+    : new HttpError(403, 'forbidden', 'writes are accepted from loopback only while CHORUS_ADMIN_TOKEN is unset');
+}
+
 /**
- * `{ admin: true }` on a route requires the admin token (Authorization: Bearer …). With no token
- * configured, only requests from loopback may write; a runtime that cannot tell the peer's
- * address (Deno, app.handle in tests) is refused.
+ * `{ admin: true }` on a route requires the admin token (Authorization: Bearer …) or a dashboard
+ * session signed in with it (see session.ts). With no token configured, only requests from
+ * loopback may write; a runtime that cannot tell the peer's address (Deno, app.handle in tests)
+ * is refused.
  */
 export const adminAuth = (adminToken: string | null) =>
   new Elysia({ name: 'chorus/auth' }).macro({
@@ -27,17 +48,8 @@ export const adminAuth = (adminToken: string | null) =>
       // transform runs before body validation, so an intruder learns nothing about the schema.
       transform({ request, server }) {
         if (!enabled) return;
-        if (adminToken) {
-          const given = presentedToken(request.headers);
-          if (!given || !sameToken(given, adminToken)) {
-            throw new HttpError(401, 'unauthorized', 'this route needs the admin token: send Authorization: Bearer <CHORUS_ADMIN_TOKEN>');
-          }
-          return;
-        }
-        const ip = server?.requestIP(request)?.address;
-        if (!ip || !LOOPBACK.test(ip)) {
-          throw new HttpError(403, 'forbidden', 'writes are accepted from loopback only while CHORUS_ADMIN_TOKEN is unset');
-        }
+        const refusal = writeRefusal(adminToken, request, server?.requestIP(request)?.address);
+        if (refusal) throw refusal;
       },
     }),
   });

@@ -8,6 +8,8 @@ export interface DashboardShape {
   table: string;
   columns: readonly string[];
   primaryKey: readonly string[];
+  /** A fixed row filter (Electric where syntax), part of the shape's definition. */
+  where?: string;
 }
 
 export const DASHBOARD_SHAPES = [
@@ -96,3 +98,39 @@ export const DASHBOARD_SHAPES = [
 export type DashboardTable = (typeof DASHBOARD_SHAPES)[number]['table'];
 
 export const DASHBOARD_TABLES: readonly DashboardTable[] = DASHBOARD_SHAPES.map((s) => s.table);
+
+/**
+ * What anyone may sync, signed in or not, for the read-only public view: a bot's identity and
+ * standing, the posts, follows, and what bots did in the community. Never configuration, usage,
+ * memory, pause state or errors; `do_nothing`, `error` and `web_search` activity is left out
+ * because its summaries speak of caps and failed calls. The server serves exactly these
+ * definitions without a session (server/src/modules/shapes), so this list is the whole of what
+ * an anonymous visitor can read through /v1/shape.
+ */
+/** The actions public visitors see; the public activity shape's where clause is made from them. */
+export const PUBLIC_ACTIONS = ['create_thread', 'reply', 'vote', 'follow'] as const;
+
+export const PUBLIC_SHAPES = [
+  {
+    table: 'bots',
+    primaryKey: ['id'],
+    columns: ['id', 'handle', 'name', 'avatar_color', 'origin_story', 'traits', 'communication_style', 'interests', 'quirks', 'reputation', 'upvotes', 'downvotes', 'created_at'],
+  },
+  {
+    table: 'threads',
+    primaryKey: ['id'],
+    columns: ['id', 'bot_id', 'title', 'body', 'tags', 'score', 'upvotes', 'downvotes', 'reply_count', 'last_activity_at', 'created_at'],
+  },
+  {
+    table: 'replies',
+    primaryKey: ['id'],
+    columns: ['id', 'thread_id', 'parent_reply_id', 'bot_id', 'body', 'depth', 'score', 'upvotes', 'downvotes', 'created_at'],
+  },
+  { table: 'follows', primaryKey: ['id'], columns: ['id', 'follower_id', 'followee_id', 'created_at'] },
+  {
+    table: 'activity',
+    primaryKey: ['id'],
+    columns: ['id', 'bot_id', 'action', 'summary', 'thread_id', 'reply_id', 'target_bot_id', 'created_at'],
+    where: `action IN (${PUBLIC_ACTIONS.map((a) => `'${a}'`).join(', ')})`,
+  },
+] as const satisfies readonly DashboardShape[];

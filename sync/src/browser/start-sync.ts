@@ -17,6 +17,12 @@ export interface StartSyncOptions {
   localTable?: (table: string) => string;
   onInitialSync?: () => void;
   onError?: (error: Error) => void;
+  /**
+   * Called when one shape's request fails for good (a 4xx, say a 401 before signing in). Resolve
+   * with `{}` to try that shape again (for instance once signed in); resolve with nothing to stop
+   * it, which then reaches `onError`.
+   */
+  onShapeError?: (table: string, error: Error) => Promise<Record<string, never> | void>;
 }
 
 
@@ -30,7 +36,8 @@ export function startDashboardSync(pg: PGliteWithSync, opts: StartSyncOptions): 
         {
           shape: {
             url: opts.url,
-            params: { ...opts.params, table: s.table, columns: [...s.columns] },
+            params: { ...opts.params, table: s.table, columns: [...s.columns], ...('where' in s && s.where ? { where: s.where } : {}) },
+            ...(opts.onShapeError ? { onError: (error: Error) => opts.onShapeError!(s.table, error) } : {}),
           },
           table: opts.localTable?.(s.table) ?? s.table,
           primaryKey: [...s.primaryKey],

@@ -1,8 +1,8 @@
 /**
- * Pushes pending mutations, in order and in batches, to POST /api/mutations whenever the browser
- * is online: at once when something is queued or the network comes back, with backoff after
- * network errors and 5xx. A refused mutation is rolled back locally and kept with the server's
- * reason for the person to see; the ones after it still go. Only one tab sends (Web Locks).
+ * Pushes pending mutations, in order and in batches, to POST /api/mutations: at once when something
+ * is queued or the network comes back, with backoff after network errors (offline included) and
+ * 5xx. A refused mutation is rolled back locally and kept with the server's reason for the person
+ * to see; the ones after it still go. Only one tab sends (Web Locks).
  */
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { MutationRejection, MutationResponse } from '../mutations/index.ts';
@@ -22,6 +22,19 @@ export interface SenderOptions {
   backoffMs?: { initial: number; max: number };
   onRejected?: (rejection: { id: string; type: string; message: string; field: string }) => void;
   onError?: (error: Error) => void;
+  /** After the server took a batch (applied or refused mutation by mutation, but not the sender). */
+  onAccepted?: () => void;
+}
+
+/** The server refused the whole outbox for who is sending (401: sign in; 403: not allowed here). */
+export class OutboxRefusedError extends Error {
+  override name = 'OutboxRefusedError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface OutboxSender {
@@ -113,6 +126,7 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
         );
         await tx.query(`DELETE FROM chorus_outbox WHERE state = 'sent' AND id IN (SELECT id FROM ${syncedTable('applied_mutations')})`);
       });
+      o.onAccepted?.();
       return 0;
     }
     if (res.status >= 500 || res.status === 429) return -1;
@@ -121,10 +135,11 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
     const culprit = batch[index] ?? batch[0]!;
     if (res.status === 401 || res.status === 403) {
       // Not this mutation's fault: keep everything queued and try again later.
-      o.onError?.(new Error(body.message ?? `the server refused the outbox (HTTP ${res.status})`));
+      o.onError?.(new OutboxRefusedError(res.status, body.message ?? `the server refused the outbox (HTTP ${res.status})`));
       return -1;
     }
-    await reject(culprit, body.message ?? `refused with HTTP ${res.status}`, body.field ?? '');
+    await reject(culprit, body.reason ?? body.message ?? `refused with HTTP ${res.status}`, body.field ?? '');
+    o.onAccepted?.();
     return 0;
   }
 
@@ -144,8 +159,9 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
           const unconfirmed = (await o.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chorus_outbox WHERE state = 'sent'`)).rows[0]!.n;
           next = unconfirmed ? resendAfterS * 1000 : Infinity;
         } else {
-          const online = typeof navigator === 'undefined' || navigator.onLine !== false;
-          next = online ? await sendBatch(batch) : Infinity;
+          // No navigator.onLine gate: a worker's can stay false after the network is back. Offline,
+          // the request fails at once and the loop backs off until a wake (online, new edit).
+          next = await sendBatch(batch);
         }
       } catch (e) {
         o.onError?.(e as Error);

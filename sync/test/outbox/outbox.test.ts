@@ -174,6 +174,7 @@ describe('writes through the sync layer', () => {
     expect(rejected[0]!.message).toContain('"nowhere" is not configured');
     const [row] = (await pg.query<{ state: string; error: string }>(`SELECT state, error FROM chorus_outbox WHERE state = 'rejected'`)).rows;
     expect(row!.error).toContain('not configured');
+    expect(row!.error).not.toContain('mutations['); // the reason, without the batch position
     await waitFor('the later edit to arrive', async () => (await localBot(pg, 'synced_bots')).name === 'After Rejection');
     expect((await pg.query<{ provider: string }>('SELECT provider FROM bots WHERE id = $1', [bot])).rows[0]!.provider).toBe('sim');
     // bad input never even gets queued

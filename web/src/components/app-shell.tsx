@@ -1,12 +1,16 @@
 import { useLocation } from '@solidjs/router';
-import { createResource, ErrorBoundary, For, Match, Show, Suspense, Switch, type JSX } from 'solid-js';
-import { createOnline, createOutboxCounts, createRejectedEdits, createSyncState, DbProvider, openDb } from '../data';
+import { createResource, ErrorBoundary, For, Match, onCleanup, Show, Suspense, Switch, type JSX } from 'solid-js';
+import { createOnline, createOutboxCounts, createRejectedEdits, createSyncState, DbProvider, openDb, useDb, type SyncState } from '../data';
+import { relayOnline } from '../data/sync';
+import type { DbKind } from '../data/db/open-db';
 import { useActions } from '../data/actions';
 import { createNow } from '../format';
 import { FirstSyncProgress } from './first-sync-progress';
 import { Link } from './link';
 import { RejectedEdits } from './rejected-edits';
+import { SignIn } from './sign-in';
 import { SyncStatus } from './sync-status';
+import { ViewFailed } from './view-failed';
 
 const NAV: readonly { href: string; label: string }[] = [
   { href: '/', label: 'Overview' },
@@ -16,9 +20,14 @@ const NAV: readonly { href: string; label: string }[] = [
   { href: '/settings', label: 'Settings' },
 ];
 
-/** Opens the shared local database once for the whole app, then renders the chosen layout. */
+/** The public pages use their own database (public shapes only); everything else the dashboard's. */
+const isPublicPath = (path: string) => path === '/public' || path.startsWith('/public/');
+
+/** Opens the local database this part of the app reads (once per kind), then renders its layout. */
 export function AppShell(props: { children?: JSX.Element }): JSX.Element {
-  const [db] = createResource(openDb);
+  const location = useLocation();
+  const kind = (): DbKind => (isPublicPath(location.pathname) ? 'public' : 'dashboard');
+  const [db] = createResource(kind, openDb);
   return (
     <Switch>
       <Match when={db.error as unknown}>
@@ -28,11 +37,19 @@ export function AppShell(props: { children?: JSX.Element }): JSX.Element {
           <p class="muted">The dashboard needs IndexedDB and Web Workers; a private window or a blocked storage setting can prevent both.</p>
         </main>
       </Match>
-      <Match when={db()}>
+      <Match when={!db.loading && db()}>
         {(ready) => (
-          <DbProvider db={ready()}>
-            <Layout>{props.children}</Layout>
-          </DbProvider>
+          // Keyed by the database, so switching between public and dashboard pages rebuilds
+          // every live query on the right one.
+          <Show when={ready()} keyed>
+            {(current) => (
+              <DbProvider db={current}>
+                <Show when={kind() === 'public'} fallback={<DashboardLayout>{props.children}</DashboardLayout>}>
+                  <PublicLayout>{props.children}</PublicLayout>
+                </Show>
+              </DbProvider>
+            )}
+          </Show>
         )}
       </Match>
       <Match when={true}>
@@ -44,9 +61,33 @@ export function AppShell(props: { children?: JSX.Element }): JSX.Element {
   );
 }
 
-function Layout(props: { children?: JSX.Element }): JSX.Element {
+/** Read-only: the community, its sync status, nothing that writes or configures. */
+function PublicLayout(props: { children?: JSX.Element }): JSX.Element {
+  const online = createOnline();
+  const sync = createSyncState();
+  const now = createNow(10_000);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link class="brand" href="/public">
+          <img src="/icons/icon.svg" alt="" width="24" height="24" />
+          <span>Chorus</span>
+        </Link>
+        <SyncStatus online={online()} state={sync.row()} outbox={undefined} now={now()} />
+      </header>
+      <main id="main" class="main" tabindex="-1">
+        <Content sync={sync.row()}>{props.children}</Content>
+      </main>
+    </>
+  );
+}
+
+function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
   const location = useLocation();
-  const isPublic = () => location.pathname === '/public' || location.pathname.startsWith('/public/');
+  onCleanup(relayOnline(useDb()));
   const online = createOnline();
   const sync = createSyncState();
   const outbox = createOutboxCounts();
@@ -54,43 +95,49 @@ function Layout(props: { children?: JSX.Element }): JSX.Element {
   const actions = useActions();
   const now = createNow(10_000);
   const current = (href: string) => (href === '/' ? location.pathname === '/' : location.pathname.startsWith(href));
-  const firstVisit = () => {
-    const s = sync.row();
-    return s !== undefined && !s.has_data && (s.phase === 'initial' || s.phase === 'idle' || s.phase === 'syncing');
-  };
   return (
     <>
       <a class="skip-link" href="#main">
         Skip to content
       </a>
       <header class="topbar">
-        <Link class="brand" href={isPublic() ? '/public' : '/'}>
+        <Link class="brand" href="/">
           <img src="/icons/icon.svg" alt="" width="24" height="24" />
           <span>Chorus</span>
         </Link>
-        <Show when={!isPublic()}>
-          <nav class="nav" aria-label="Main">
-            <For each={NAV}>
-              {(item) => (
-                <Link class="nav__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
-                  {item.label}
-                </Link>
-              )}
-            </For>
-          </nav>
-        </Show>
-        <SyncStatus online={online()} state={sync.row()} outbox={isPublic() ? undefined : outbox.row()} now={now()} />
+        <nav class="nav" aria-label="Main">
+          <For each={NAV}>
+            {(item) => (
+              <Link class="nav__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            )}
+          </For>
+        </nav>
+        <SyncStatus online={online()} state={sync.row()} outbox={outbox.row()} now={now()} />
       </header>
       <main id="main" class="main" tabindex="-1">
-        <Show when={!isPublic()}>
-          <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
+        <Show when={sync.row()?.phase === 'signed_out'}>
+          <SignIn />
         </Show>
-        <Show when={!firstVisit()} fallback={<FirstSyncProgress ready={sync.row()?.shapes_ready ?? 0} total={sync.row()?.shapes_total ?? 0} />}>
-          <ErrorBoundary fallback={(err) => <p role="alert">This view failed: {String(err)}</p>}>
-            <Suspense>{props.children}</Suspense>
-          </ErrorBoundary>
-        </Show>
+        <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
+        <Content sync={sync.row()}>{props.children}</Content>
       </main>
     </>
+  );
+}
+
+/** The view, or the first-sync progress while a first visit has no data yet. */
+function Content(props: { sync: SyncState | undefined; children?: JSX.Element }): JSX.Element {
+  const firstVisit = () => {
+    const s = props.sync;
+    return s !== undefined && !s.has_data && (s.phase === 'initial' || s.phase === 'idle' || s.phase === 'syncing');
+  };
+  return (
+    <Show when={!firstVisit()} fallback={<FirstSyncProgress ready={props.sync?.shapes_ready ?? 0} total={props.sync?.shapes_total ?? 0} />}>
+      <ErrorBoundary fallback={(err) => <ViewFailed error={err} />}>
+        <Suspense>{props.children}</Suspense>
+      </ErrorBoundary>
+    </Show>
   );
 }

@@ -27,6 +27,8 @@ export function syncLabel(online: boolean, state: SyncState | undefined): string
       return 'Not syncing';
     case 'error':
       return 'Reconnecting';
+    case 'signed_out':
+      return 'Sign in';
   }
 }
 
@@ -39,7 +41,7 @@ export function SyncStatus(props: SyncStatusProps): JSX.Element {
   const pending = () => props.outbox?.pending ?? 0;
   const rejected = () => props.outbox?.rejected ?? 0;
   const tone = () =>
-    !props.online ? 'offline' : props.state?.phase === 'up_to_date' ? 'ok' : props.state?.phase === 'error' ? 'error' : 'busy';
+    !props.online ? 'offline' : props.state?.phase === 'up_to_date' ? 'ok' : props.state?.phase === 'error' || props.state?.phase === 'signed_out' ? 'error' : 'busy';
   const lastSync = () => (props.state?.last_synced_at ? relativeTime(props.state.last_synced_at, props.now) : 'never');
   return (
     <Popover placement="bottom-end" gutter={6}>
@@ -79,6 +81,9 @@ export function SyncStatus(props: SyncStatusProps): JSX.Element {
           </dl>
           <Show when={props.state?.error}>
             <p class="popover__note">{props.state?.error}</p>
+          </Show>
+          <Show when={props.outbox && props.state?.write_error}>
+            <p class="popover__note">{props.state?.write_error}</p>
           </Show>
           <Popover.CloseButton class="btn btn--ghost btn--sm">Close</Popover.CloseButton>
         </Popover.Content>

@@ -11,7 +11,7 @@ export interface TextFieldProps {
   description?: string;
   error?: string | undefined;
   multiline?: boolean;
-  type?: 'text' | 'search' | 'email' | 'url';
+  type?: 'text' | 'search' | 'email' | 'url' | 'password';
   placeholder?: string;
   required?: boolean;
   maxLength?: number;

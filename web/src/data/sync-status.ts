@@ -10,6 +10,8 @@ export interface SyncState {
   shapes_ready: number;
   last_synced_at: Date | null;
   error: string | null;
+  /** Why the server refuses this browser's changes, while it does. */
+  write_error: string | null;
   /** Whether any synced data is stored locally, so a first visit can be told from a later one. */
   has_data: boolean;
 }
@@ -17,7 +19,7 @@ export interface SyncState {
 export function createSyncState(): { row: Accessor<SyncState | undefined>; ready: Accessor<boolean> } {
   const db = useDb();
   return createLiveRow<SyncState>(db, () => ({
-    sql: `SELECT id, phase, shapes_total, shapes_ready, last_synced_at, error,
+    sql: `SELECT id, phase, shapes_total, shapes_ready, last_synced_at, error, write_error,
                  EXISTS (SELECT 1 FROM bots) AS has_data
             FROM sync_state WHERE id = 'sync'`,
   }));

@@ -37,11 +37,12 @@ describe('ActivityFeed', () => {
 });
 
 describe('SyncStatus', () => {
-  const state = (phase: SyncState['phase']): SyncState => ({ id: 'sync', phase, shapes_total: 15, shapes_ready: 15, last_synced_at: new Date(Date.now() - 2 * MIN), error: null, has_data: true });
+  const state = (phase: SyncState['phase']): SyncState => ({ id: 'sync', phase, shapes_total: 15, shapes_ready: 15, last_synced_at: new Date(Date.now() - 2 * MIN), error: null, write_error: null, has_data: true });
   it('says offline before anything else', () => {
     expect(syncLabel(false, state('up_to_date'))).toBe('Offline');
     expect(syncLabel(true, state('up_to_date'))).toBe('Up to date');
     expect(syncLabel(true, state('error'))).toBe('Reconnecting');
+    expect(syncLabel(true, state('signed_out'))).toBe('Sign in');
   });
   it('names network, phase, last sync and pending changes in one accessible label', () => {
     render(() => <SyncStatus online state={state('up_to_date')} outbox={{ id: 'outbox', pending: 2, rejected: 0 }} now={Date.now()} />);

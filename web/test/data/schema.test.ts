@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DASHBOARD_SHAPES } from '@chorus/sync/src/browser/index.ts';
+import { DASHBOARD_SHAPES, PUBLIC_SHAPES } from '@chorus/sync/src/browser/index.ts';
 import { expect, it } from 'vitest';
 import { migrate } from '../../src/data/db/migrate';
-import { SYNCED_TABLES } from '../../src/data/db/schema';
+import { PUBLIC_SCHEMA_SQL } from '../../src/data/db/public-schema';
+import { LOCAL_MIGRATIONS, SYNCED_TABLES } from '../../src/data/db/schema';
 
 type Column = { table_name: string; column_name: string; data_type: string; is_generated: string };
 
@@ -23,7 +24,7 @@ it('migrates an empty database and is a no-op the second time', async () => {
   await migrate(db);
   await migrate(db);
   const applied = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM local_migrations');
-  expect(applied.rows[0]?.n).toBe(1);
+  expect(applied.rows[0]?.n).toBe(LOCAL_MIGRATIONS.length);
   await db.close();
 });
 
@@ -62,4 +63,26 @@ it('holds exactly the columns @chorus/sync streams (plus generated search vector
     expect((here.get(shape.table) ?? []).length, `view ${shape.table}`).toBeGreaterThan(0);
   }
   await local.close();
+});
+
+it('the public database holds exactly the public shapes, typed as in the dashboard', async () => {
+  const pub = await PGlite.create();
+  await pub.exec(PUBLIC_SCHEMA_SQL);
+  const dash = await PGlite.create();
+  await migrate(dash);
+  const columnsOf = async (db: PGlite, table: string) =>
+    (
+      await db.query<{ column_name: string; data_type: string }>(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'search' ORDER BY column_name`,
+        [table],
+      )
+    ).rows;
+  for (const shape of PUBLIC_SHAPES) {
+    const cols = await columnsOf(pub, shape.table);
+    expect(cols.map((c) => c.column_name), shape.table).toEqual([...shape.columns].sort());
+    const dashTypes = new Map((await columnsOf(dash, `synced_${shape.table}`)).map((c) => [c.column_name, c.data_type]));
+    for (const c of cols) expect(c.data_type, `${shape.table}.${c.column_name}`).toBe(dashTypes.get(c.column_name));
+  }
+  await pub.close();
+  await dash.close();
 });

@@ -8,11 +8,33 @@ import type { Db } from './types';
  */
 export const TEST_DB_HOOK = Symbol.for('chorus.web.db');
 
-/** Connects this tab to the shared PGlite worker (see pglite-worker.ts). */
-export async function openDb(): Promise<Db> {
+/** The dashboard's store (everything, persisted) or the public view's (public shapes, in memory). */
+export type DbKind = 'dashboard' | 'public';
+
+const opened = new Map<DbKind, Promise<Db>>();
+
+/** Connects this tab to the shared PGlite worker of that kind (pglite-worker.ts, public-worker.ts). */
+export function openDb(kind: DbKind = 'dashboard'): Promise<Db> {
+  let db = opened.get(kind);
+  if (!db) {
+    db = connect(kind);
+    opened.set(kind, db);
+  }
+  return db.then((ready) => {
+    (globalThis as Record<symbol, unknown>)[TEST_DB_HOOK] = ready;
+    return ready;
+  });
+}
+
+async function connect(kind: DbKind): Promise<Db> {
+  // Two literal URLs: the bundler finds and builds each worker from its own `new URL(…)`.
+  if (kind === 'public') {
+    const worker = new Worker(new URL('./public-worker.ts', import.meta.url), { type: 'module' });
+    // Its own id, so public tabs elect their leader among themselves.
+    return PGliteWorker.create(worker, { id: 'chorus-public', extensions: { live } });
+  }
   const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { type: 'module' });
   const db = await PGliteWorker.create(worker, { extensions: { live } });
-  (globalThis as Record<symbol, unknown>)[TEST_DB_HOOK] = db;
   // Ask the browser not to evict the local copy under storage pressure; it is the offline data.
   void navigator.storage?.persist?.().catch(() => false);
   return db;

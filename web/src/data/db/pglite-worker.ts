@@ -11,8 +11,10 @@ import { electricSync } from '@electric-sql/pglite-sync';
 import { migrate } from './migrate';
 import { IDB_DATA_DIR, OPFS_DATA_DIR } from './constants';
 import { waitForOpfsHandover } from './opfs-handover';
+import { listenOnline } from '../sync/online-relay';
+import { createSignInWaiter } from '../sync/session';
 import { startOutbox } from '../sync/start-outbox';
-import { startSync } from '../sync/start-sync';
+import { DASHBOARD_PROFILE, startSync } from '../sync/start-sync';
 
 async function chooseDataDir(): Promise<string> {
   try {
@@ -37,8 +39,11 @@ void worker({
       extensions: { live, sync: electricSync() },
     });
     await migrate(pg);
-    void startSync(pg);
-    startOutbox(pg);
+    const outbox = startOutbox(pg);
+    // After a sign-in, the shapes waiting on a 401 resume and queued edits go at once.
+    const waitForSignIn = createSignInWaiter(pg, () => outbox.wake());
+    listenOnline(pg, () => outbox.wake());
+    void startSync(pg, DASHBOARD_PROFILE, { waitForSignIn });
     return pg;
   },
 });

@@ -269,6 +269,17 @@ CREATE TABLE sync_state (
 INSERT INTO sync_state (id) VALUES ('sync');
 `,
   },
+  {
+    // The server wants a signed-in session (it has an admin token): the sync waits for one.
+    id: 2,
+    sql: `
+ALTER TABLE sync_state DROP CONSTRAINT sync_state_phase_check;
+ALTER TABLE sync_state ADD CONSTRAINT sync_state_phase_check
+  CHECK (phase IN ('idle', 'unavailable', 'initial', 'syncing', 'up_to_date', 'error', 'signed_out'));
+-- Why the server refuses this browser's changes, when it does (shown next to pending edits).
+ALTER TABLE sync_state ADD COLUMN write_error text;
+`,
+  },
 ];
 
 /**

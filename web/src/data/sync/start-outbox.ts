@@ -1,15 +1,35 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
-import { startOutboxSender, type OutboxSender } from '@chorus/sync/src/outbox/index.ts';
+import { OutboxRefusedError, startOutboxSender, type OutboxSender } from '@chorus/sync/src/outbox/index.ts';
+import { recordSyncState, recordWriteError } from './sync-state';
+
+const SIGN_IN = 'This server needs its admin token: sign in to sync.';
 
 /**
  * Starts @chorus/sync's outbox sender next to the sync, in the leader's worker: it pushes queued
  * edits to POST /api/mutations when online (Web Locks keep it to one sender), and marks refused
  * ones in chorus_outbox with the server's reason, which every tab shows through a live query.
+ * When the server refuses the sender itself (not signed in, or no writes from this address), the
+ * edits stay queued and sync_state.write_error says why until a batch goes through.
  */
 export function startOutbox(pg: PGliteInterface, origin: string = self.location.origin): OutboxSender {
+  let refused = false;
   return startOutboxSender({
     db: pg,
     endpoint: `${origin}/api/mutations`,
-    onError: (error) => console.warn('outbox: will retry', error.message),
+    onError: (error) => {
+      if (!(error instanceof OutboxRefusedError)) {
+        console.warn('outbox: will retry', error.message);
+        return;
+      }
+      refused = true;
+      const why = error.status === 401 ? 'Changes wait until you sign in with the admin token.' : `Changes cannot be saved from here: ${error.message}.`;
+      void recordWriteError(pg, why).catch(() => {});
+      if (error.status === 401) void recordSyncState(pg, { phase: 'signed_out', error: SIGN_IN }).catch(() => {});
+    },
+    onAccepted: () => {
+      if (!refused) return;
+      refused = false;
+      void recordWriteError(pg, null).catch(() => {});
+    },
   });
 }

@@ -1,12 +1,22 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { PGliteWithSync } from '@electric-sql/pglite-sync';
 // The browser half of @chorus/sync only: its package entry also carries the shape server.
-import { DASHBOARD_SHAPES, startDashboardSync } from '@chorus/sync/src/browser/index.ts';
+import { DASHBOARD_SHAPES, PUBLIC_SHAPES, startDashboardSync, type DashboardShape } from '@chorus/sync/src/browser/index.ts';
 import { syncedTable } from '@chorus/sync/src/outbox/index.ts';
 import { recordSyncState } from './sync-state';
 
-/** Subscription key under which pglite-sync keeps shape handles and offsets, so a reload resumes. */
-export const SYNC_KEY = 'chorus-dashboard-v1';
+/** What one kind of local database syncs, and where the rows land. */
+export interface SyncProfile {
+  shapes: readonly DashboardShape[];
+  /** Subscription key under which pglite-sync keeps handles and offsets (null: start over each time). */
+  key: string | null;
+  localTable?: (table: string) => string;
+}
+
+/** Everything, into synced_<table> under the overlay views; resumes after a reload. */
+export const DASHBOARD_PROFILE: SyncProfile = { shapes: DASHBOARD_SHAPES, key: 'chorus-dashboard-v1', localTable: syncedTable };
+/** The public shapes only, straight into their tables, in memory. */
+export const PUBLIC_PROFILE: SyncProfile = { shapes: PUBLIC_SHAPES, key: null };
 
 /**
  * Writing the status on every long-poll answer would mean an IndexedDB flush per answer; the
@@ -20,9 +30,18 @@ export const STATUS_WRITE_INTERVAL_MS = 3_000;
  * `syncShapesToTables` come from @chorus/sync, so browser and server agree on tables and columns.
  * Progress goes into the sync_state table, which every tab reads with a live query.
  */
-export async function startSync(pg: PGliteInterface & PGliteWithSync, origin: string = self.location.origin): Promise<void> {
-  const total = DASHBOARD_SHAPES.length;
+export async function startSync(
+  pg: PGliteInterface & PGliteWithSync,
+  profile: SyncProfile,
+  opts: { origin?: string; waitForSignIn?: () => Promise<void> } = {},
+): Promise<void> {
+  const origin = opts.origin ?? self.location.origin;
+  const total = profile.shapes.length;
   let initialDone = false;
+  // While some shapes wait for a sign-in, the others' progress must not hide that.
+  let signedOut = false;
+  // Duck-typed: pglite-sync bundles its own copy of the client, so instanceof FetchError fails.
+  const waitsForSignIn = (error: Error) => opts.waitForSignIn !== undefined && (error as { status?: number }).status === 401;
   let lastWrite = 0;
   let writing: Promise<void> = Promise.resolve();
   // Status writes are chained so they land in the order they were decided.
@@ -34,22 +53,37 @@ export async function startSync(pg: PGliteInterface & PGliteWithSync, origin: st
   try {
     const sync = await startDashboardSync(pg, {
       url: `${origin}/v1/shape`,
-      key: SYNC_KEY,
-      // Rows land in synced_<table>; the app reads the overlay views named like the tables.
-      localTable: syncedTable,
+      shapes: profile.shapes,
+      key: profile.key,
+      localTable: profile.localTable,
+      // A 401 means this server wants a session: wait for someone to sign in, then try again.
+      onShapeError: async (_table, error) => {
+        if (!waitsForSignIn(error) || !opts.waitForSignIn) {
+          // With a handler, pglite-sync's client no longer passes the error on: say it here.
+          write({ phase: 'error', error: error.message });
+          return;
+        }
+        signedOut = true;
+        write({ phase: 'signed_out', error: 'This server needs its admin token: sign in to sync.' });
+        await opts.waitForSignIn();
+        if (signedOut) write({ phase: initialDone ? 'syncing' : 'initial', error: null });
+        signedOut = false;
+        return {};
+      },
       onInitialSync: () => {
         initialDone = true;
         lastWrite = Date.now();
         write({ phase: 'up_to_date', shapesReady: total, syncedAt: new Date(), error: null });
       },
       onError: (error) => {
-        write({ phase: 'error', error: error.message });
+        if (!waitsForSignIn(error)) write({ phase: 'error', error: error.message });
       },
     });
     const streams = Object.values(sync.streams);
     for (const stream of streams) {
       stream.subscribe(
         () => {
+          if (signedOut) return;
           const ready = streams.filter((s) => s.isUpToDate).length;
           const now = Date.now();
           if (!initialDone) {
@@ -60,7 +94,9 @@ export async function startSync(pg: PGliteInterface & PGliteWithSync, origin: st
           lastWrite = now;
           write(ready === total ? { phase: 'up_to_date', shapesReady: ready, syncedAt: new Date(now), error: null } : { phase: 'syncing', shapesReady: ready });
         },
-        (error) => write({ phase: 'error', error: error.message }),
+        (error) => {
+          if (!waitsForSignIn(error)) write({ phase: 'error', error: error.message });
+        },
       );
     }
   } catch (err) {

@@ -1,6 +1,6 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 
-export type SyncPhase = 'idle' | 'unavailable' | 'initial' | 'syncing' | 'up_to_date' | 'error';
+export type SyncPhase = 'idle' | 'unavailable' | 'initial' | 'syncing' | 'up_to_date' | 'error' | 'signed_out';
 
 export interface SyncStatePatch {
   phase: SyncPhase;
@@ -27,4 +27,9 @@ export async function recordSyncState(db: PGliteInterface, patch: SyncStatePatch
      WHERE id = 'sync'`,
     [patch.phase, patch.shapesTotal ?? null, patch.shapesReady ?? null, patch.syncedAt ?? null, patch.error ?? null],
   );
+}
+
+/** Why the server refuses this browser's changes (null once it accepts them again). */
+export async function recordWriteError(db: PGliteInterface, message: string | null): Promise<void> {
+  await db.query(`UPDATE sync_state SET write_error = $1 WHERE id = 'sync' AND write_error IS DISTINCT FROM $1`, [message]);
 }

@@ -3,7 +3,7 @@ import { ActivityFeed } from '../../components/activity-feed';
 import { Avatar } from '../../components/avatar';
 import { PageTitle } from '../../components/page-title';
 import { ThreadList } from '../../components/thread-list';
-import { createActivityFeed, createPublicBots, createThreads } from '../../data';
+import { createPublicActivity, createPublicBots, createThreads } from '../../data';
 
 /**
  * The read-only community page. It uses only primitives that select public columns (names,
@@ -11,7 +11,7 @@ import { createActivityFeed, createPublicBots, createThreads } from '../../data'
  */
 export default function PublicView(): JSX.Element {
   const bots = createPublicBots();
-  const feed = createActivityFeed(() => ({ limit: 30 }));
+  const feed = createPublicActivity(30);
   const threads = createThreads(() => ({ limit: 20 }));
   return (
     <div class="stack">

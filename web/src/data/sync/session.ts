@@ -1,0 +1,47 @@
+import type { PGliteInterface } from '@electric-sql/pglite';
+
+/**
+ * Signing in. When the server has an admin token, shapes and writes need a session: a person
+ * enters the token once, the server answers with an HttpOnly cookie (the token is not kept here),
+ * and the sync in the leader's worker, waiting since its first 401, starts again. Tabs tell the
+ * worker through a NOTIFY on the shared database, the one channel they all have.
+ */
+export const SESSION_CHANNEL = 'chorus_session';
+
+/** Worker side: resolves at the next sign-in from any tab. One LISTEN serves every waiter. */
+export function createSignInWaiter(pg: PGliteInterface, onSignIn: () => void = () => {}): () => Promise<void> {
+  let waiters: (() => void)[] = [];
+  void pg.listen(SESSION_CHANNEL, () => {
+    const ready = waiters;
+    waiters = [];
+    for (const w of ready) w();
+    onSignIn();
+  });
+  return () => new Promise<void>((resolve) => waiters.push(resolve));
+}
+
+/** Page side: sends the token to POST /api/session; returns why it failed, or null when signed in. */
+export async function signIn(db: PGliteInterface, token: string, origin: string = location.origin): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetch(`${origin}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+      credentials: 'same-origin',
+    });
+  } catch {
+    return 'The server cannot be reached; sign in once you are online.';
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { message?: string };
+    return body.message ?? `The server refused (HTTP ${res.status}).`;
+  }
+  await db.query(`NOTIFY ${SESSION_CHANNEL}`);
+  return null;
+}
+
+/** Page side: clears the session cookie; the sync notices at its next request and asks again. */
+export async function signOut(origin: string = location.origin): Promise<void> {
+  await fetch(`${origin}/api/session`, { method: 'DELETE', credentials: 'same-origin' });
+}
