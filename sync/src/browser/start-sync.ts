@@ -23,6 +23,8 @@ export interface StartSyncOptions {
    * it, which then reaches `onError`.
    */
   onShapeError?: (table: string, error: Error) => Promise<Record<string, never> | void>;
+  /** The fetch every shape request goes through (e.g. `limitLiveRequests`). */
+  fetchClient?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 }
 
 
@@ -38,6 +40,8 @@ export function startDashboardSync(pg: PGliteWithSync, opts: StartSyncOptions): 
             url: opts.url,
             params: { ...opts.params, table: s.table, columns: [...s.columns], ...('where' in s && s.where ? { where: s.where } : {}) },
             ...(opts.onShapeError ? { onError: (error: Error) => opts.onShapeError!(s.table, error) } : {}),
+            // Bun's `typeof fetch` carries extras (preconnect) the client never calls.
+            ...(opts.fetchClient ? { fetchClient: opts.fetchClient as typeof fetch } : {}),
           },
           table: opts.localTable?.(s.table) ?? s.table,
           primaryKey: [...s.primaryKey],

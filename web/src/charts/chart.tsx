@@ -1,4 +1,4 @@
-import { createEffect, onCleanup, onMount, type JSX } from 'solid-js';
+import { createEffect, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
 import { echarts, type EChartsCoreOption } from './echarts';
 
 export interface ChartProps {
@@ -22,11 +22,17 @@ function themeColors(el: HTMLElement): { text: string; muted: string; border: st
 export function Chart(props: ChartProps): JSX.Element {
   let el!: HTMLDivElement;
   let chart: echarts.ECharts | undefined;
+  // Bumped when the system switches light/dark, so the colours are read again without new data.
+  const [scheme, setScheme] = createSignal(0);
   onMount(() => {
     chart = echarts.init(el, undefined, { renderer: 'svg' });
     const observer = new ResizeObserver(() => chart?.resize());
     observer.observe(el);
+    const dark = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const onScheme = () => setScheme((n) => n + 1);
+    dark?.addEventListener('change', onScheme);
     onCleanup(() => {
+      dark?.removeEventListener('change', onScheme);
       observer.disconnect();
       chart?.dispose();
       chart = undefined;
@@ -34,6 +40,7 @@ export function Chart(props: ChartProps): JSX.Element {
   });
   createEffect(() => {
     const option = props.option;
+    scheme();
     if (!chart) return;
     const c = themeColors(el);
     chart.setOption(

@@ -1,7 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { PGliteWithSync } from '@electric-sql/pglite-sync';
 // The browser half of @chorus/sync only: its package entry also carries the shape server.
-import { DASHBOARD_SHAPES, PUBLIC_SHAPES, startDashboardSync, type DashboardShape } from '@chorus/sync/src/browser/index.ts';
+import { DASHBOARD_SHAPES, limitLiveRequests, PUBLIC_SHAPES, startDashboardSync, type DashboardShape } from '@chorus/sync/src/browser/index.ts';
 import { syncedTable } from '@chorus/sync/src/outbox/index.ts';
 import { recordSyncState } from './sync-state';
 
@@ -11,12 +11,18 @@ export interface SyncProfile {
   /** Subscription key under which pglite-sync keeps handles and offsets (null: start over each time). */
   key: string | null;
   localTable?: (table: string) => string;
+  /**
+   * Live requests in flight at once (see limitLiveRequests). A dashboard tab and a public tab
+   * together stay under the browser's six HTTP/1.1 connections per host, with one to spare for
+   * edits and everything else.
+   */
+  maxLive: number;
 }
 
 /** Everything, into synced_<table> under the overlay views; resumes after a reload. */
-export const DASHBOARD_PROFILE: SyncProfile = { shapes: DASHBOARD_SHAPES, key: 'chorus-dashboard-v1', localTable: syncedTable };
+export const DASHBOARD_PROFILE: SyncProfile = { shapes: DASHBOARD_SHAPES, key: 'chorus-dashboard-v1', localTable: syncedTable, maxLive: 3 };
 /** The public shapes only, straight into their tables, in memory. */
-export const PUBLIC_PROFILE: SyncProfile = { shapes: PUBLIC_SHAPES, key: null };
+export const PUBLIC_PROFILE: SyncProfile = { shapes: PUBLIC_SHAPES, key: null, maxLive: 2 };
 
 /**
  * Writing the status on every long-poll answer would mean an IndexedDB flush per answer; the
@@ -56,6 +62,7 @@ export async function startSync(
       shapes: profile.shapes,
       key: profile.key,
       localTable: profile.localTable,
+      fetchClient: limitLiveRequests(profile.maxLive),
       // A 401 means this server wants a session: wait for someone to sign in, then try again.
       onShapeError: async (_table, error) => {
         if (!waitsForSignIn(error) || !opts.waitForSignIn) {
