@@ -99,6 +99,12 @@ export type DashboardTable = (typeof DASHBOARD_SHAPES)[number]['table'];
 
 export const DASHBOARD_TABLES: readonly DashboardTable[] = DASHBOARD_SHAPES.map((s) => s.table);
 
+/** The actions public visitors see; the public activity shape's where clause is made from them. */
+export const PUBLIC_ACTIONS = ['create_thread', 'reply', 'vote', 'follow'] as const;
+
+/** A dashboard shape taken whole: every column of it is public. */
+const whole = <T extends DashboardTable>(table: T) => DASHBOARD_SHAPES.find((s) => s.table === table)! as Extract<(typeof DASHBOARD_SHAPES)[number], { table: T }>;
+
 /**
  * What anyone may sync, signed in or not, for the read-only public view: a bot's identity and
  * standing, the posts, follows, and what bots did in the community. Never configuration, usage,
@@ -107,26 +113,15 @@ export const DASHBOARD_TABLES: readonly DashboardTable[] = DASHBOARD_SHAPES.map(
  * definitions without a session (server/src/modules/shapes), so this list is the whole of what
  * an anonymous visitor can read through /v1/shape.
  */
-/** The actions public visitors see; the public activity shape's where clause is made from them. */
-export const PUBLIC_ACTIONS = ['create_thread', 'reply', 'vote', 'follow'] as const;
-
 export const PUBLIC_SHAPES = [
   {
     table: 'bots',
     primaryKey: ['id'],
     columns: ['id', 'handle', 'name', 'avatar_color', 'origin_story', 'traits', 'communication_style', 'interests', 'quirks', 'reputation', 'upvotes', 'downvotes', 'created_at'],
   },
-  {
-    table: 'threads',
-    primaryKey: ['id'],
-    columns: ['id', 'bot_id', 'title', 'body', 'tags', 'score', 'upvotes', 'downvotes', 'reply_count', 'last_activity_at', 'created_at'],
-  },
-  {
-    table: 'replies',
-    primaryKey: ['id'],
-    columns: ['id', 'thread_id', 'parent_reply_id', 'bot_id', 'body', 'depth', 'score', 'upvotes', 'downvotes', 'created_at'],
-  },
-  { table: 'follows', primaryKey: ['id'], columns: ['id', 'follower_id', 'followee_id', 'created_at'] },
+  whole('threads'),
+  whole('replies'),
+  whole('follows'),
   {
     table: 'activity',
     primaryKey: ['id'],

@@ -1,6 +1,6 @@
 import { useLocation } from '@solidjs/router';
 import { createResource, ErrorBoundary, For, Match, onCleanup, Show, Suspense, Switch, type JSX } from 'solid-js';
-import { createOnline, createOutboxCounts, createRejectedEdits, createSyncState, DbProvider, openDb, useDb, type SyncState } from '../data';
+import { createOnline, createOutboxCounts, createRejectedEdits, createSyncState, DbProvider, openDb, useDb, type OutboxCounts, type SyncState } from '../data';
 import { relayOnline } from '../data/sync';
 import type { DbKind } from '../data/db/open-db';
 import { useActions } from '../data/actions';
@@ -63,65 +63,63 @@ export function AppShell(props: { children?: JSX.Element }): JSX.Element {
 
 /** Read-only: the community, its sync status, nothing that writes or configures. */
 function PublicLayout(props: { children?: JSX.Element }): JSX.Element {
-  const online = createOnline();
   const sync = createSyncState();
-  const now = createNow(10_000);
   return (
-    <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="topbar">
-        <Link class="brand" href="/public">
-          <img src="/icons/icon.svg" alt="" width="24" height="24" />
-          <span>Chorus</span>
-        </Link>
-        <SyncStatus online={online()} state={sync.row()} outbox={undefined} now={now()} />
-      </header>
-      <main id="main" class="main" tabindex="-1">
-        <Content sync={sync.row()}>{props.children}</Content>
-      </main>
-    </>
+    <Frame home="/public" sync={sync.row()} outbox={undefined}>
+      <Content sync={sync.row()}>{props.children}</Content>
+    </Frame>
   );
 }
 
 function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
   const location = useLocation();
   onCleanup(relayOnline(useDb()));
-  const online = createOnline();
   const sync = createSyncState();
   const outbox = createOutboxCounts();
   const rejected = createRejectedEdits();
   const actions = useActions();
-  const now = createNow(10_000);
   const current = (href: string) => (href === '/' ? location.pathname === '/' : location.pathname.startsWith(href));
+  const nav = (
+    <nav class="nav" aria-label="Main">
+      <For each={NAV}>
+        {(item) => (
+          <Link class="nav__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+            {item.label}
+          </Link>
+        )}
+      </For>
+    </nav>
+  );
+  return (
+    <Frame home="/" nav={nav} sync={sync.row()} outbox={outbox.row()}>
+      <Show when={sync.row()?.phase === 'signed_out'}>
+        <SignIn />
+      </Show>
+      <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
+      <Content sync={sync.row()}>{props.children}</Content>
+    </Frame>
+  );
+}
+
+/** The page around every view: skip link, top bar (brand, navigation, sync status), main. */
+function Frame(props: { home: string; nav?: JSX.Element; sync: SyncState | undefined; outbox: OutboxCounts | undefined; children: JSX.Element }): JSX.Element {
+  const online = createOnline();
+  const now = createNow(10_000);
   return (
     <>
       <a class="skip-link" href="#main">
         Skip to content
       </a>
       <header class="topbar">
-        <Link class="brand" href="/">
+        <Link class="brand" href={props.home}>
           <img src="/icons/icon.svg" alt="" width="24" height="24" />
           <span>Chorus</span>
         </Link>
-        <nav class="nav" aria-label="Main">
-          <For each={NAV}>
-            {(item) => (
-              <Link class="nav__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
-                {item.label}
-              </Link>
-            )}
-          </For>
-        </nav>
-        <SyncStatus online={online()} state={sync.row()} outbox={outbox.row()} now={now()} />
+        {props.nav}
+        <SyncStatus online={online()} state={props.sync} outbox={props.outbox} now={now()} />
       </header>
       <main id="main" class="main" tabindex="-1">
-        <Show when={sync.row()?.phase === 'signed_out'}>
-          <SignIn />
-        </Show>
-        <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
-        <Content sync={sync.row()}>{props.children}</Content>
+        {props.children}
       </main>
     </>
   );

@@ -5,6 +5,8 @@
  *
  * Columns and types follow the dashboard's schema (schema.ts) for the same tables, so the shared
  * thread primitives run unchanged on either database; `search` is generated locally as there.
+ * They are written out rather than derived because the dashboard's are migrations, fixed once
+ * applied; web/test/data/schema.test.ts checks the two agree with PUBLIC_SHAPES.
  */
 export const PUBLIC_SCHEMA_SQL = `
 SET TimeZone = 'UTC';
