@@ -106,8 +106,10 @@ describe('the dashboard on the real server', () => {
     await alert.getByText('New bot: handle "twin-handle" is already taken').waitFor({ timeout: 45_000 });
     await pendingSettles(page);
     // The local copy is gone; the one on the server is the other twin.
-    const local = await queryInPage<{ name: string }>(page, "SELECT name FROM bots WHERE handle = 'twin-handle'");
-    expect(local).toEqual([{ name: 'The Other Twin' }]);
+    // (The other twin was created while this browser was offline; it may sync just after.)
+    await expect
+      .poll(() => queryInPage<{ name: string }>(page, "SELECT name FROM bots WHERE handle = 'twin-handle'"), { timeout: 30_000, interval: 200 })
+      .toEqual([{ name: 'The Other Twin' }]);
     await alert.getByRole('button', { name: /^Dismiss/ }).click();
     await alert.waitFor({ state: 'detached' });
   });
@@ -159,6 +161,17 @@ describe('the dashboard on the real server', () => {
     } finally {
       await visitor.close();
     }
+  });
+
+  it('signs out from Settings: the cookie goes and the dashboard asks for the token again', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/settings`);
+    await waitForDb(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('region', { name: 'Sign in to sync' }).waitFor({ timeout: 60_000 });
+    expect(await browser.context.cookies(server.url)).toEqual([]);
+    // What was synced stays readable while signed out.
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   });
 });
 

@@ -6,6 +6,7 @@ import { Select } from '../components/select';
 import { Switch } from '../components/switch';
 import { createSettings, exportTable, PACE_PRESETS, useDb, type ExportFormat, type ExportTable, type Pace } from '../data';
 import { InvalidEditError, useActions, type SettingsEdit } from '../data/actions';
+import { signOut } from '../data/sync';
 
 const EXPORTS: readonly { table: ExportTable; label: string }[] = [
   { table: 'threads', label: 'Threads' },
@@ -120,6 +121,41 @@ export default function Settings(): JSX.Element {
           </For>
         </div>
       </section>
+      <SessionPanel />
     </div>
+  );
+}
+
+/** Ends this browser's session (servers with an admin token); the sync then asks to sign in again. */
+function SessionPanel(): JSX.Element {
+  const [message, setMessage] = createSignal<string | undefined>();
+  const out = async () => {
+    try {
+      const res = await signOut();
+      if (!res.token_required) {
+        setMessage('This server has no admin token, so there is no session to end.');
+        return;
+      }
+      // A fresh start: the sync meets the server without a cookie at once and asks to sign in.
+      location.reload();
+    } catch {
+      setMessage('The server cannot be reached; sign out once you are online.');
+    }
+  };
+  return (
+    <section class="panel" aria-labelledby="session-heading">
+      <h2 id="session-heading">This browser</h2>
+      <p class="muted">Signed in with the admin token, this browser keeps a session cookie for 30 days.</p>
+      <div>
+        <Button size="sm" onClick={() => void out()}>
+          Sign out
+        </Button>
+      </div>
+      <Show when={message()}>
+        <p class="muted" role="status">
+          {message()}
+        </p>
+      </Show>
+    </section>
   );
 }

@@ -41,7 +41,9 @@ export async function signIn(db: PGliteInterface, token: string, origin: string 
   return null;
 }
 
-/** Page side: clears the session cookie; the sync notices at its next request and asks again. */
-export async function signOut(origin: string = location.origin): Promise<void> {
-  await fetch(`${origin}/api/session`, { method: 'DELETE', credentials: 'same-origin' });
+/** Page side: clears the session cookie; says whether the server uses sessions at all. */
+export async function signOut(origin: string = location.origin): Promise<{ token_required: boolean }> {
+  const res = await fetch(`${origin}/api/session`, { method: 'DELETE', credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`sign-out failed (HTTP ${res.status})`);
+  return (await res.json()) as { token_required: boolean };
 }
