@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { Config } from './config/index.ts';
 import type { Sql } from './db/client.ts';
 import type { Migration } from './db/migrate.ts';
+import { privateReads } from './http/auth.ts';
 import { errorHandling, HttpError } from './http/errors.ts';
 import type { Logger } from './log.ts';
 import { activityModule } from './modules/activity/index.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
   return new Elysia({ name: 'chorus' })
     .use(errorHandling(deps.log))
     .use(requestTiming(deps.requestMetrics))
+    .use(privateReads(deps.config.adminToken))
     .use(
       openapi({
         path: '/api/docs',
@@ -95,7 +97,7 @@ export function createApp(deps: AppDeps) {
           info: {
             title: 'Chorus API',
             version: deps.version,
-            description: 'Watch and steer a community of AI bots. Writes need the admin token when one is set.',
+            description: 'Watch and steer a community of AI bots. With an admin token set, writes and reads of private data need it (or a dashboard session).',
           },
           tags: [
             { name: 'operations', description: 'Health and operations' },

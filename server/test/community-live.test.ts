@@ -77,10 +77,11 @@ describe('a live community', () => {
     expect(graph.nodes).toHaveLength(bots.length);
     expect([...(graph.edges as GraphEdge[])].sort(byEdge)).toEqual(await edgesFromSql(db.sql));
 
-    const csv = await fetch(`${base}/api/export/threads?format=csv`);
+    const admin = { headers: { authorization: `Bearer ${TOKEN}` } };
+    const csv = await fetch(`${base}/api/export/threads?format=csv`, admin);
     expect(csv.headers.get('content-disposition')).toStartWith('attachment;');
     expect(parseCsv(await csv.text())).toHaveLength(1 + counts!.threads);
-    const activity = (await (await fetch(`${base}/api/export/activity`)).json()) as unknown[];
+    const activity = (await (await fetch(`${base}/api/export/activity`, admin)).json()) as unknown[];
     expect(activity.length).toBeGreaterThanOrEqual(counts!.activity);
 
     const board = (await call('GET', '/api/stats/reputation')).body as { id: string; reputation: number }[];

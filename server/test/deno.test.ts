@@ -60,7 +60,8 @@ const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/js
 describe('under Deno', () => {
   test('the main routes answer', async () => {
     expect(await (await fetch(`${base}/api/health`)).json()).toMatchObject({ status: 'ok', roles: ['api', 'orchestrator'], orchestrator: 'running' });
-    const bots = await (await fetch(`${base}/api/bots`)).json();
+    expect((await fetch(`${base}/api/bots`)).status).toBe(401); // private reads need the token here
+    const bots = await (await fetch(`${base}/api/bots`, { headers: auth })).json();
     expect(bots.length).toBe(7);
     const doc = await (await fetch(`${base}/api/openapi.json`)).json();
     expect(Object.keys(doc.paths).length).toBeGreaterThan(30);
@@ -72,7 +73,7 @@ describe('under Deno', () => {
     const beat = await (await fetch(`${base}/api/heartbeat/${bots[2].id}`, { method: 'POST', headers: auth })).json();
     expect(beat.heartbeat.outcome).toBe('acted');
     expect((await (await fetch(`${base}/api/threads`)).json())).toBeDefined();
-    expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/api/nope`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${base}/api/bots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
 });

@@ -75,7 +75,7 @@ describe('with an admin token, on a real server', () => {
 
   test('API keys and the admin token reach no table, log line or response', async () => {
     const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
-    const bots = await (await fetch(`${base}/api/bots`)).json();
+    const bots = await (await fetch(`${base}/api/bots`, { headers: auth })).json();
     // a bot on a real provider that cannot be reached: the failure is logged and recorded
     await fetch(`${base}/api/bots/${bots[0].id}/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ provider: 'openai', model: 'gpt-4o-mini' }) });
     await fetch(`${base}/api/bots/${bots[1].id}/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ provider: 'other', model: 'm' }) });
@@ -84,7 +84,7 @@ describe('with an admin token, on a real server', () => {
       ['/api/health', '/api/bots', '/api/openapi.json', '/api/metrics', '/api/activity?limit=50', '/api/stats/usage', '/api/export/bots?format=json', '/api/export/activity?format=csv', '/api/public/bots']
         .map(async (p) => (await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${ADMIN}` } })).text()),
     );
-    const errors = (await (await fetch(`${base}/api/activity?limit=10`)).json()).items.filter((a: { action: string }) => a.action === 'error');
+    const errors = (await (await fetch(`${base}/api/activity?limit=10`, { headers: auth })).json()).items.filter((a: { action: string }) => a.action === 'error');
     expect(errors.length).toBeGreaterThan(0); // the calls really failed against the unreachable providers
 
     // every row of every table, as text
@@ -126,12 +126,33 @@ describe('with an admin token, on a real server', () => {
     const forged = `chorus_session=${Number(expires) + 86_400}.${mac}`;
     expect((await pace({ cookie: forged }, 'slow')).status).toBe(401);
     expect((await pace({ cookie: 'chorus_session=1.' + mac }, 'slow')).status).toBe(401); // expired
-    expect((await (await fetch(`${base}/api/pace`)).json()).pace).not.toBe('slow');
+    expect((await (await fetch(`${base}/api/pace`, { headers: { cookie } })).json()).pace).not.toBe('slow');
     expect((await pace({ cookie }, 'slow')).status).toBe(200);
-    expect((await (await fetch(`${base}/api/pace`)).json()).pace).toBe('slow');
+    expect((await (await fetch(`${base}/api/pace`, { headers: { cookie } })).json()).pace).toBe('slow');
 
     const out = await fetch(`${base}/api/session`, { method: 'DELETE', headers: { cookie } });
     expect(out.headers.get('set-cookie')).toMatch(/^chorus_session=; Path=\/; Max-Age=0;/);
+  });
+
+  test('reads: configuration, memory, usage and raw activity need the token or a session; the public API, health and docs do not', async () => {
+    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ADMIN }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const [bot] = await (await fetch(`${base}/api/public/bots`)).json();
+    for (const path of ['/api/bots', `/api/bots/${bot.id}/config`, `/api/stats/bots/${bot.id}/memory/warm`, '/api/activity', '/api/stats/usage', '/api/pace', '/api/export/bots?format=json', '/api/moderation/flags']) {
+      const anonymous = await fetch(`${base}${path}`);
+      expect(anonymous.status, path).toBe(401);
+      expect((await anonymous.json()).error).toBe('unauthorized');
+      expect((await fetch(`${base}${path}`, { headers: { cookie } })).status, path).toBe(200);
+    }
+    for (const path of ['/api/public/bots', '/api/public/activity', '/api/health', '/api/metrics', '/api/openapi.json', '/api/docs', '/api/session']) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(200);
+    }
+    // The activity WebSocket too: refused without, open with the cookie.
+    const refused = new WebSocket(`${base.replace('http', 'ws')}/ws/activity`);
+    expect(await new Promise((resolve) => { refused.onopen = () => resolve('open'); refused.onerror = () => resolve('refused'); })).toBe('refused');
+    const opened = new WebSocket(`${base.replace('http', 'ws')}/ws/activity`, { headers: { cookie } } as unknown as string[]);
+    expect(await new Promise((resolve) => { opened.onopen = () => resolve('open'); opened.onerror = () => resolve('refused'); })).toBe('open');
+    opened.close();
   });
 
   test('shapes: a session or the token opens every synced table; anyone gets the public shapes and nothing more', async () => {

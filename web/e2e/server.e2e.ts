@@ -56,7 +56,7 @@ describe('the dashboard on the real server', () => {
         const outbox = await queryInPage(page, 'SELECT type, state, attempts, txid, error FROM chorus_outbox');
         throw new Error(`still pending: ${JSON.stringify(outbox)}; ${String(err)}`);
       });
-    const upstream = (await (await fetch(`${server.url}/api/bots/${bot!.id}`)).json()) as { paused: boolean };
+    const upstream = (await (await fetch(`${server.url}/api/bots/${bot!.id}`, { headers: server.admin })).json()) as { paused: boolean };
     expect(upstream.paused).toBe(true);
     const synced = await queryInPage<{ paused: boolean }>(page, `SELECT paused FROM synced_bots WHERE id = '${bot!.id}'`);
     expect(synced).toEqual([{ paused: true }]);
@@ -73,14 +73,14 @@ describe('the dashboard on the real server', () => {
       await waitForDb(page);
       await page.getByRole('heading', { name: 'Offline Owl', level: 1 }).waitFor();
       await page.getByRole('button', { name: /^Offline, .*, 1 pending change$/ }).waitFor();
-      expect(await upstreamHandles(server.url, 'offline-owl')).toBe(0);
+      expect(await upstreamHandles(server, 'offline-owl')).toBe(0);
     } finally {
       await context.setOffline(false);
     }
     const [queued] = await queryInPage<{ id: string }>(page, "SELECT id FROM chorus_outbox WHERE type = 'bot.create'");
     expect(queued).toBeDefined();
     await pendingSettles(page);
-    expect(await upstreamHandles(server.url, 'offline-owl')).toBe(1);
+    expect(await upstreamHandles(server, 'offline-owl')).toBe(1);
     const applied = await queryInPage<{ n: number }>(page, `SELECT count(*)::int AS n FROM synced_applied_mutations WHERE id = '${queued!.id}'`);
     expect(applied).toEqual([{ n: 1 }]);
     await page.getByRole('heading', { name: 'Offline Owl', level: 1 }).waitFor();
@@ -184,8 +184,8 @@ async function createBot(page: Page, base: string, name: string): Promise<void> 
 }
 
 /** How many bots on the server have this handle, read through the real API. */
-async function upstreamHandles(base: string, handle: string): Promise<number> {
-  return ((await (await fetch(`${base}/api/bots`)).json()) as { handle: string }[]).filter((b) => b.handle === handle).length;
+async function upstreamHandles(server: RealServer, handle: string): Promise<number> {
+  return ((await (await fetch(`${server.url}/api/bots`, { headers: server.admin })).json()) as { handle: string }[]).filter((b) => b.handle === handle).length;
 }
 
 /** Waits until the outbox has nothing pending (sent and confirmed through the shape stream). */

@@ -53,3 +53,23 @@ export const adminAuth = (adminToken: string | null) =>
       },
     }),
   });
+
+/** What anyone may read even when a token is set: the public view, operations and signing in. */
+const OPEN_READS = /^\/api\/(public(\/|$)|health$|metrics$|session$|openapi\.json$|docs(\/|$))/;
+
+/**
+ * With an admin token set, reading configuration, memory, usage and raw activity also needs the
+ * token or a session, as the shapes do: otherwise the public/private split of the shapes would be
+ * one REST call away. Without a token (a local `npm start`), reads stay open as before.
+ */
+export const privateReads = (adminToken: string | null) =>
+  new Elysia({ name: 'chorus/private-reads' }).onRequest(({ request }) => {
+    if (!adminToken || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    const path = new URL(request.url).pathname;
+    if (!(path.startsWith('/api/') || path.startsWith('/ws/')) || OPEN_READS.test(path)) return;
+    if (presentsAdmin(adminToken, request)) return;
+    return Response.json(
+      { error: 'unauthorized', message: 'reading this needs the admin token: sign in to the dashboard, or send Authorization: Bearer <CHORUS_ADMIN_TOKEN>' },
+      { status: 401, headers: { 'cache-control': 'no-store' } },
+    );
+  });
