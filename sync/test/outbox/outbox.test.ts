@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { testApp } from '../../../server/test/support/app.ts';
 import { tempDir } from '../../../server/test/support/postgres.ts';
 import { DASHBOARD_SHAPES, startDashboardSync } from '../../src/browser/index.ts';
-import { applyLocalMutation, CONFIRM_TRIGGER, OUTBOX_SCHEMA, overlayViewSql, startOutboxSender, syncedTable, type OutboxSender } from '../../src/outbox/index.ts';
+import { applyLocalMutation, CONFIRM_TRIGGER, OUTBOX_SCHEMA, OutboxRefusedError, overlayViewSql, startOutboxSender, syncedTable, type OutboxSender } from '../../src/outbox/index.ts';
 import { startHarness, waitFor, type Harness } from '../support/harness.ts';
 
 // The write path end to end: PGlite with the overlay and outbox, the real /api/mutations, the
@@ -159,6 +159,32 @@ describe('writes through the sync layer', () => {
         return r.skepticism === 12 && r.aggression === 88 && (await overlayCount(c.pg)) === 0;
       });
     }
+  });
+
+  test('refused for want of a session, edits stay queued (not rejected) and go once signed in', async () => {
+    const { pg } = await client();
+    const refusals: OutboxRefusedError[] = [];
+    let accepted = 0;
+    const signedOut = sender(pg, {
+      headers: () => ({ authorization: 'Bearer not-the-admin-token-at-all' }),
+      onError: (e) => {
+        if (e instanceof OutboxRefusedError) refusals.push(e);
+      },
+      onAccepted: () => accepted++,
+    });
+    await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { shyness: 7 } });
+    await waitFor('the server to refuse the sender', async () => refusals.length > 0);
+    await signedOut.stop();
+    expect(refusals[0]!.status).toBe(401);
+    expect(accepted).toBe(0);
+    const [queued] = (await pg.query<{ state: string; error: string | null }>('SELECT state, error FROM chorus_outbox')).rows;
+    expect(queued).toEqual({ state: 'pending', error: null });
+    expect((await pg.query<{ shyness: number }>('SELECT shyness FROM bots WHERE id = $1', [bot])).rows[0]!.shyness).toBe(7); // still shown
+
+    let acceptedNow = 0;
+    await sender(pg, { onAccepted: () => acceptedNow++ }).idle();
+    expect(acceptedNow).toBe(1);
+    expect((await h.db.sql`SELECT shyness FROM bots WHERE id = ${bot}`)[0]!.shyness).toBe(7);
   });
 
   test('a rejected mutation rolls back locally with its reason, and later ones still go', async () => {

@@ -12,11 +12,13 @@ const tags = ['session'];
  */
 export const sessionModule = (deps: AppDeps) => {
   const token = deps.config.adminToken;
+  /** What this browser may do; `signedOut` for the answer to signing out (its cookie is going). */
+  const state = (request: Request, peer: string | undefined, signedOut = false) => ({
+    token_required: token !== null,
+    can_write: !(signedOut && token) && writeRefusal(token, request, peer) === null,
+  });
   return new Elysia({ name: 'chorus/session', prefix: '/api/session' })
-    .get('/', ({ request, server }) => ({
-      token_required: token !== null,
-      can_write: writeRefusal(token, request, server?.requestIP(request)?.address) === null,
-    }), { detail: { tags, summary: 'Whether this browser may change configuration, and whether signing in is needed' } })
+    .get('/', ({ request, server }) => state(request, server?.requestIP(request)?.address), { detail: { tags, summary: 'Whether this browser may change configuration, and whether signing in is needed' } })
     .post('/', ({ body, request, set }) => {
       if (!token) throw new HttpError(409, 'no_token', 'this server has no admin token (CHORUS_ADMIN_TOKEN), so there is nothing to sign in to');
       if (!sameToken(body.token, token)) throw new HttpError(401, 'unauthorized', 'that is not the admin token');
@@ -31,6 +33,6 @@ export const sessionModule = (deps: AppDeps) => {
     .delete('/', ({ request, server, set }) => {
       set.headers['set-cookie'] = sessionCookie('', 0, cameOverHttps(request));
       // Without a token, signing out changes nothing: loopback may still write.
-      return { token_required: token !== null, can_write: token === null && writeRefusal(null, request, server?.requestIP(request)?.address) === null };
+      return state(request, server?.requestIP(request)?.address, true);
     }, { detail: { tags, summary: 'Sign out: clears the session cookie' } });
 };

@@ -63,5 +63,6 @@ export function isPublicShape(url: URL): boolean {
   if (!asked.every((c) => allowed.has(c)) || !def.primaryKey.every((k) => asked.includes(k))) return false;
   const where = 'where' in def ? def.where : undefined;
   if ((q.get('where') ?? undefined) !== where) return false;
-  return ![...q.keys()].some((k) => k.startsWith('params[') || k.startsWith('params%5B') || k.startsWith('subset__'));
+  // Keys arrive decoded: `params[1]` however the client wrote it.
+  return ![...q.keys()].some((k) => k.startsWith('params[') || k.startsWith('subset__'));
 }

@@ -31,8 +31,9 @@ export const PUBLIC_PROFILE: SyncProfile = { shapes: PUBLIC_SHAPES, key: null, m
 export const STATUS_WRITE_INTERVAL_MS = 3_000;
 
 /**
- * The single place where the dashboard starts syncing its tables from the shape server. Runs in
- * the leader's worker on the PGlite that owns the data; the shape list and the call to
+ * The single place where a local database (the dashboard's, or the public view's, by profile)
+ * starts syncing its tables from the shape server. Runs in the leader's worker on the PGlite that
+ * owns the data; the shape list and the call to
  * `syncShapesToTables` come from @chorus/sync, so browser and server agree on tables and columns.
  * Progress goes into the sync_state table, which every tab reads with a live query.
  */
@@ -65,14 +66,15 @@ export async function startSync(
       fetchClient: limitLiveRequests(profile.maxLive),
       // A 401 means this server wants a session: wait for someone to sign in, then try again.
       onShapeError: async (_table, error) => {
-        if (!waitsForSignIn(error) || !opts.waitForSignIn) {
+        const waitForSignIn = opts.waitForSignIn;
+        if (!waitForSignIn || !waitsForSignIn(error)) {
           // With a handler, pglite-sync's client no longer passes the error on: say it here.
           write({ phase: 'error', error: error.message });
           return;
         }
         signedOut = true;
         write({ phase: 'signed_out', error: 'This server needs its admin token: sign in to sync.' });
-        await opts.waitForSignIn();
+        await waitForSignIn();
         if (signedOut) write({ phase: initialDone ? 'syncing' : 'initial', error: null });
         signedOut = false;
         return {};
