@@ -33,9 +33,6 @@ export const PARAM = {
 /** `params[1]=…`: the client writes where-clause parameters in deepObject form. */
 export const WHERE_PARAM_PATTERN = /^params\[(\d+)\]$/;
 
-/** Parameters the client may send that this server accepts and ignores. */
-export const IGNORED_PARAMS = new Set(['log', 'expired_handle', 'cache-buster', 'source_id']);
-
 /** Headers a browser must be allowed to read, or the client throws MissingHeadersError. */
 export const EXPOSED_HEADERS = [
   'electric-cursor',

@@ -46,20 +46,23 @@ function authorized(token: string | null, req: Request, url: URL): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** DELETE /v1/shape: drops a shape (by handle, or by definition). Only in test mode. */
+/**
+ * DELETE /v1/shape (test mode only), as Electric's: the shape is the one the parameters define; a
+ * `handle` must be that shape's. Anything else matches nothing and is a 404.
+ */
 async function deleteShape(svc: ShapeService, req: Request, url: URL): Promise<Response> {
   if (!svc.options.testMode) return jsonResponse(req, 405, { message: 'DELETE /v1/shape is only allowed in test mode' });
-  const handle = url.searchParams.get(PARAM.handle);
-  if (handle) {
-    svc.deleteShape(handle);
-    return new Response(null, { status: 202, headers: corsHeaders(req) });
-  }
   const q = new URLSearchParams(url.searchParams);
-  if (!q.has(PARAM.offset)) q.set(PARAM.offset, '-1');
+  // The definition is all that matters here, whatever offset the caller sends.
+  q.set(PARAM.offset, '-1');
+  const handle = url.searchParams.get(PARAM.handle);
   try {
     const compiled = await svc.resolve(parseShapeRequest(q).definition);
     const shape = svc.findFor(compiled);
-    if (shape) svc.deleteShape(shape.handle);
+    if (!shape || (handle !== null && shape.handle !== handle)) {
+      return jsonResponse(req, 404, { message: 'No shape matches the given parameters' });
+    }
+    svc.deleteShape(shape.handle);
     return new Response(null, { status: 202, headers: corsHeaders(req) });
   } catch (e) {
     if (e instanceof BadRequest) return badRequest(req, e.errors);

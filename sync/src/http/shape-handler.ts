@@ -43,7 +43,9 @@ export async function getShape(service: ShapeService, req: Request, url: URL): P
   } catch {
     return jsonResponse(req, 503, { message: 'The shape could not be created; try again' }, { 'retry-after': '1' });
   }
-  if (shape.status === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
+  // A shape deleted or invalidated under a request: the client starts over and finds (or makes)
+  // the shape itself; answering with a fresh handle would create one now (as Electric does not).
+  if (shape.status === 'gone') return mustRefetch(req, null);
 
   let read: ShapeRead;
   if (offset === 'now') {
@@ -57,7 +59,7 @@ export async function getShape(service: ShapeService, req: Request, url: URL): P
       const o = service.options;
       const behind = offset.tx < read.lastLsn && o.watermarkWakeMs >= 0;
       const reason = await service.wait(shape, behind ? o.watermarkWakeMs : o.longPollMs, req.signal);
-      if (reason === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
+      if (reason === 'gone') return mustRefetch(req, null);
       read = service.read(shape, offset);
     }
   }

@@ -2,7 +2,7 @@
  * Reads and checks a `/v1/shape` query (E shapes/api/params.ex). Every problem is collected under
  * the parameter it concerns, for the 400 body `{message, errors}`.
  */
-import { IGNORED_PARAMS, PARAM, WHERE_PARAM_PATTERN } from '../protocol.ts';
+import { PARAM, WHERE_PARAM_PATTERN } from '../protocol.ts';
 import { parseOffset, type LogOffset } from '../replication/index.ts';
 import { parseColumnList, parseTableName, ShapeParamError, type ShapeDefinition } from '../shapes/index.ts';
 
@@ -22,7 +22,6 @@ export class BadRequest extends Error {
   }
 }
 
-const KNOWN = new Set<string>([...Object.values(PARAM), ...IGNORED_PARAMS]);
 const BOOL = /^(true|false)$/;
 
 export function parseShapeRequest(q: URLSearchParams): ShapeRequest {
@@ -34,7 +33,8 @@ export function parseShapeRequest(q: URLSearchParams): ShapeRequest {
     const m = WHERE_PARAM_PATTERN.exec(name);
     if (m) params[Number(m[1])] = value;
     else if (name.startsWith('subset__')) fail(name, 'subset snapshots are not supported by this server');
-    else if (!KNOWN.has(name)) fail(name, 'unknown parameter');
+    // Anything else is the application's or a proxy's own (the client lets apps add params), and
+    // Electric ignores what it does not know.
   }
 
   let schema = 'public';

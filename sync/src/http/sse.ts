@@ -28,17 +28,29 @@ export function serveSse(service: ShapeService, req: Request, shape: ActiveShape
       };
       const deadline = Date.now() + o.sseTimeoutMs;
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), o.sseKeepAliveMs);
+      // A comment first, so the headers go out now and not with the first event (Bun holds them
+      // until the body has bytes); the client's event parser skips it.
+      send(': open\n\n');
       try {
+        // Like a long-poll, the stream says nothing until there is something new: entries past
+        // the client's offset, or a watermark that moved while it was held (I4). The client
+        // already knows everything up to its offset, so an idle shape sends no up-to-date.
+        let told = start.tx;
+        let woken: string | null = null;
         while (!closed && !abort.signal.aborted && Date.now() < deadline) {
           const read = service.read(shape, offset);
-          if (read.bodies.length > 0 || read.upToDate) {
+          if (read.bodies.length > 0) {
             for (const body of read.bodies) for (const m of splitBody(body)) send(`data: ${m}\n\n`);
             offset = read.offset;
-            if (read.upToDate) send(`data: ${upToDateMessage(read.lastLsn)}\n\n`);
             if (!read.upToDate) continue;
+            send(`data: ${upToDateMessage(read.lastLsn)}\n\n`);
+            told = read.lastLsn;
+          } else if (woken === 'watermark' && read.lastLsn > told) {
+            send(`data: ${upToDateMessage(read.lastLsn)}\n\n`);
+            told = read.lastLsn;
           }
-          const reason = await service.wait(shape, Math.max(1, deadline - Date.now()), abort.signal);
-          if (reason === 'gone') break;
+          woken = await service.wait(shape, Math.max(1, deadline - Date.now()), abort.signal);
+          if (woken === 'gone') break;
         }
       } finally {
         clearInterval(keepAlive);
