@@ -21,7 +21,7 @@ import {
 import { resolveOptions, type ResolvedOptions, type ShapeServerOptions } from './options.ts';
 import { CONTROL } from './protocol.ts';
 import { requestPosition, type LogOffset, type Lsn, LAST_LSN_KEY, ShapeLogCollector, TransactionBuilder, type Transaction } from './replication/index.ts';
-import { snapshotMessage, compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition, ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter, columnsSignature, type TableInfo } from './shapes/index.ts';
+import { snapshotMessage, snapshotQuery, compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition, ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter, columnsSignature, type TableInfo } from './shapes/index.ts';
 import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
 export interface ShapeRead {
@@ -373,15 +373,14 @@ export class ShapeServerCore implements ShapeService {
     const snap = await readSnapshot(
       this.sql,
       shape.compiled.table,
+      snapshotQuery(shape.compiled),
       (s) => {
         if (live()) this.collector.setSnapshot(shape, s);
       },
       (rows) => {
         if (!live()) return;
         for (const row of rows) {
-          const m = snapshotMessage(shape.compiled, row);
-          if (!m) continue;
-          const body = JSON.stringify(m);
+          const body = JSON.stringify(snapshotMessage(shape.compiled, row));
           if (parts.length > 0 && bytes + body.length > threshold) {
             this.storage.putSnapshotChunk(shape.handle, chunk++, parts.join(','));
             parts = [];

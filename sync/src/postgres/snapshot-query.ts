@@ -1,9 +1,11 @@
 /**
- * Reads a table for a shape's initial snapshot in one REPEATABLE READ transaction, every value as
- * Postgres text. The snapshot's visibility (`pg_current_snapshot()`) is reported before any row,
- * so the collector can tell which replicated transactions the snapshot already holds.
+ * Reads a shape's rows (its initial snapshot, or a subset) in one REPEATABLE READ transaction,
+ * every value as Postgres text. The where clause, order and limit are generated SQL with bound
+ * values (shapes/where-sql.ts), so Postgres reads only the rows asked for. The snapshot's
+ * visibility (`pg_current_snapshot()`) is reported before any row, so the collector can tell
+ * which replicated transactions the snapshot already holds.
  */
-import type { TableInfo, Row } from '../shapes/index.ts';
+import type { TableInfo, Row, RowQuery } from '../shapes/index.ts';
 import { parseSnapshot, type SnapshotInfo } from './catalog.ts';
 import type { Sql } from './connection.ts';
 import { qualified } from './publication.ts';
@@ -17,6 +19,8 @@ const BATCH_ROWS = 2000;
 export async function readSnapshot(
   sql: Sql,
   table: TableInfo,
+  /** Built from checked trees only (shapes/where-sql.ts); null reads no rows. */
+  query: RowQuery | null,
   onVisibility: (snap: SnapshotInfo) => void,
   onRows: (rows: Row[]) => void,
 ): Promise<SnapshotInfo> {
@@ -35,7 +39,8 @@ export async function readSnapshot(
     const [pos] = await tx<{ lsn: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS lsn`;
     snap = { ...parseSnapshot(row!.snap), walLsn: parseLsnText(pos!.lsn) };
     onVisibility(snap);
-    await tx.unsafe(`SELECT ${select} FROM ${qualified(table)}`).cursor(BATCH_ROWS, (rows) => {
+    if (!query) return;
+    await tx.unsafe(`SELECT ${select} FROM ${qualified(table)} ${query.tail}`, query.values).cursor(BATCH_ROWS, (rows) => {
       onRows(rows as unknown as Row[]);
     });
   });

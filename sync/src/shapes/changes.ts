@@ -48,9 +48,8 @@ function pick(row: Row, columns: string[]): Row {
 
 const inShape = (shape: CompiledShape, row: Row | null) => row !== null && (shape.predicate === null || shape.predicate(row));
 
-/** A snapshot row as an insert, or null when the where clause excludes it. */
-export function snapshotMessage(shape: CompiledShape, row: Row): ShapeMessage | null {
-  if (!inShape(shape, row)) return null;
+/** A snapshot row as an insert; the snapshot query already holds only the shape's rows. */
+export function snapshotMessage(shape: CompiledShape, row: Row): ShapeMessage {
   const { table, selected } = shape;
   return {
     key: buildKey(table.schema, table.name, table.pk, row),

@@ -13,3 +13,5 @@ export {
 export { ShapeRegistry, wake, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter } from './shape-registry.ts';
 export { columnsSignature, schemaHeader, type ColumnInfo, type TableInfo } from './table-info.ts';
 export type { Row } from './where-eval.ts';
+export { orderBySql, quoteIdent, snapshotQuery, SqlParams, whereSql, type RowQuery } from './where-sql.ts';
+export { parseOrderBy, parseWhere, WhereSyntaxError, type OrderTerm, type WhereNode } from './where-parser.ts';

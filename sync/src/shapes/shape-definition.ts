@@ -3,7 +3,7 @@
  * `replica`), checked against the table, plus the compiled form the log collector uses.
  */
 import { compileWhere, type ColumnType, type RowPredicate } from './where-eval.ts';
-import { parseWhere, references, WhereSyntaxError } from './where-parser.ts';
+import { parseWhere, references, WhereSyntaxError, type WhereNode } from './where-parser.ts';
 import type { TableInfo } from './table-info.ts';
 
 export type Replica = 'default' | 'full';
@@ -96,6 +96,8 @@ export interface CompiledShape {
   table: TableInfo;
   /** Columns sent to the client, in table order; always includes the primary key. */
   selected: string[];
+  /** The checked where tree, for generating the snapshot's SQL (where-sql.ts). */
+  where: WhereNode | null;
   predicate: RowPredicate | null;
 }
 
@@ -115,9 +117,10 @@ export function compileShape(def: ShapeDefinition, table: TableInfo): CompiledSh
     selected = selected.filter((c) => def.columns!.includes(c));
   }
   let predicate: RowPredicate | null = null;
+  let tree: WhereNode | null = null;
   if (def.where !== null) {
     try {
-      const tree = parseWhere(def.where);
+      tree = parseWhere(def.where);
       const refs = references(tree);
       for (const p of Object.keys(def.params).map(Number)) {
         if (!refs.params.has(p)) throw new ShapeParamError('params', `params[${p}] is given but the where clause has no $${p}`);
@@ -135,5 +138,5 @@ export function compileShape(def: ShapeDefinition, table: TableInfo): CompiledSh
   } else if (Object.keys(def.params).length) {
     throw new ShapeParamError('params', 'params are given without a where clause');
   }
-  return { definition: def, table, selected, predicate };
+  return { definition: def, table, selected, where: tree, predicate };
 }

@@ -53,7 +53,7 @@ export function compileWhere(tree: WhereNode, columns: Record<string, ColumnType
           return { cat: 'bool', fn: () => v };
         }
         if (node.numeric) {
-          const isInt = /^\d+$/.test(node.value);
+          const isInt = /^-?\d+$/.test(node.value);
           const v = isInt ? BigInt(node.value) : Number(node.value);
           return { cat: isInt ? 'int' : 'float', fn: () => v };
         }

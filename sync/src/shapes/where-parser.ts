@@ -1,20 +1,26 @@
 /**
- * A parser for the subset of SQL boolean expressions a shape's `where` may use. It never produces
- * SQL: the tree is evaluated in the server against each row (see where-eval.ts). Anything outside
- * the subset is a WhereSyntaxError that names what is not supported, which the HTTP layer turns
- * into a 400.
+ * Where clauses and subset `order_by`s read by Postgres's own parser (libpg_query, built to WASM),
+ * so what is accepted and the syntax errors are Postgres's. The parse tree is then narrowed to the
+ * expressions the server can evaluate itself (where-eval.ts) and turn back into SQL with bound
+ * values (where-sql.ts); the client's text never reaches a query. Anything outside that set is a
+ * WhereSyntaxError that names the construct and where it is, which the HTTP layer makes a 400.
  */
+import { loadModule, parseSync } from 'libpg-query';
+
+await loadModule();
 
 export class WhereSyntaxError extends Error {
   override name = 'WhereSyntaxError';
 }
+
+export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 export type WhereNode =
   | { kind: 'column'; name: string }
   | { kind: 'literal'; value: string | null | boolean; numeric?: boolean }
   | { kind: 'param'; index: number }
   | { kind: 'cast'; arg: WhereNode; type: string }
-  | { kind: 'compare'; op: '=' | '<>' | '<' | '<=' | '>' | '>='; left: WhereNode; right: WhereNode }
+  | { kind: 'compare'; op: CompareOp; left: WhereNode; right: WhereNode }
   | { kind: 'and' | 'or'; args: WhereNode[] }
   | { kind: 'not'; arg: WhereNode }
   | { kind: 'is-null'; arg: WhereNode; negated: boolean }
@@ -24,230 +30,156 @@ export type WhereNode =
   | { kind: 'like'; arg: WhereNode; pattern: WhereNode; insensitive: boolean; negated: boolean }
   | { kind: 'between'; arg: WhereNode; low: WhereNode; high: WhereNode; negated: boolean };
 
-type Token =
-  | { t: 'ident'; v: string; quoted: boolean; at: number }
-  | { t: 'string'; v: string; at: number }
-  | { t: 'number'; v: string; at: number }
-  | { t: 'param'; v: number; at: number }
-  | { t: 'op'; v: string; at: number }
-  | { t: 'end'; at: number };
-
-const OPERATORS = ['<>', '!=', '<=', '>=', '::', '=', '<', '>', '(', ')', ','];
-
-function tokenize(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === "'" || ((c === 'E' || c === 'e') && src[i + 1] === "'")) {
-      if (c !== "'") throw new WhereSyntaxError(`escape string literals (E'…') are not supported (at ${i + 1})`);
-      const at = i++;
-      let v = '';
-      for (;;) {
-        if (i >= src.length) throw new WhereSyntaxError(`unterminated string literal (at ${at + 1})`);
-        if (src[i] === "'") {
-          if (src[i + 1] === "'") {
-            v += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        v += src[i++];
-      }
-      out.push({ t: 'string', v, at });
-    } else if (c === '"') {
-      const at = i++;
-      let v = '';
-      for (;;) {
-        if (i >= src.length) throw new WhereSyntaxError(`unterminated quoted identifier (at ${at + 1})`);
-        if (src[i] === '"') {
-          if (src[i + 1] === '"') {
-            v += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        v += src[i++];
-      }
-      if (!v) throw new WhereSyntaxError(`empty quoted identifier (at ${at + 1})`);
-      out.push({ t: 'ident', v, quoted: true, at });
-    } else if (c === '$') {
-      const m = /^\$(\d+)/.exec(src.slice(i));
-      if (!m) throw new WhereSyntaxError(`expected a parameter number after $ (at ${i + 1})`);
-      out.push({ t: 'param', v: Number(m[1]), at: i });
-      i += m[0].length;
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
-      const m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i))!;
-      out.push({ t: 'number', v: m[0], at: i });
-      i += m[0].length;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(src.slice(i))!;
-      out.push({ t: 'ident', v: m[0].toLowerCase(), quoted: false, at: i });
-      i += m[0].length;
-    } else {
-      const op = OPERATORS.find((o) => src.startsWith(o, i));
-      if (!op) {
-        const what = /[+\-*/%|&^~]/.test(c) ? `the operator "${c}" (arithmetic and string operators)` : `the character "${c}"`;
-        throw new WhereSyntaxError(`${what} is not supported (at ${i + 1})`);
-      }
-      out.push({ t: 'op', v: op === '!=' ? '<>' : op, at: i });
-      i += op.length;
-    }
-  }
-  out.push({ t: 'end', at: src.length });
-  return out;
+export interface OrderTerm {
+  column: string;
+  desc: boolean;
+  /** null: Postgres's default (NULLS LAST ascending, NULLS FIRST descending). */
+  nulls: 'first' | 'last' | null;
 }
 
-const RESERVED = new Set(['and', 'or', 'not', 'in', 'is', 'null', 'true', 'false', 'like', 'ilike', 'between', 'distinct', 'from']);
+/** A parse-tree node: one key naming its type. */
+type PgNode = Record<string, any>;
+
+const WHERE_PREFIX = 'SELECT 1 WHERE ';
+const ORDER_PREFIX = 'SELECT 1 ORDER BY ';
+
+/** Parses `SELECT 1 <prefix><text>` and returns the SELECT, with Postgres's error text on failure. */
+function parseSelect(prefix: string, text: string): PgNode {
+  let tree: { stmts?: { stmt: PgNode }[] };
+  try {
+    tree = parseSync(prefix + text) as typeof tree;
+  } catch (e) {
+    const details = (e as { sqlDetails?: { message: string; cursorPosition: number } }).sqlDetails;
+    if (!details) throw new WhereSyntaxError((e as Error).message);
+    throw new WhereSyntaxError(`At location ${Math.max(0, details.cursorPosition - prefix.length)}: ${details.message}`);
+  }
+  const select = tree.stmts?.length === 1 ? tree.stmts[0]!.stmt.SelectStmt : undefined;
+  // Anything besides the clause itself (a second statement, GROUP BY, LIMIT, …) is not ours.
+  const extra = select ? Object.keys(select).filter((k) => !['targetList', 'whereClause', 'sortClause', 'limitOption', 'op'].includes(k)) : [];
+  if (!select || extra.length || select.op !== 'SETOP_NONE') throw new WhereSyntaxError(`"${text}" is not a single expression`);
+  return select;
+}
 
 export function parseWhere(src: string): WhereNode {
   if (!src.trim()) throw new WhereSyntaxError('the where clause is empty');
-  const tokens = tokenize(src);
-  let pos = 0;
-  const peek = () => tokens[pos]!;
-  const next = () => tokens[pos++]!;
-  const isKeyword = (tok: Token, kw: string) => tok.t === 'ident' && !tok.quoted && tok.v === kw;
-  const isOp = (tok: Token, op: string) => tok.t === 'op' && tok.v === op;
-  const acceptKeyword = (kw: string) => (isKeyword(peek(), kw) ? (pos++, true) : false);
-  const describe = (tok: Token) => (tok.t === 'end' ? 'the end of the clause' : `"${'v' in tok ? tok.v : ''}" (at ${tok.at + 1})`);
-  const expectKeyword = (kw: string) => {
-    if (!acceptKeyword(kw)) throw new WhereSyntaxError(`expected ${kw.toUpperCase()} but found ${describe(peek())}`);
-  };
-  const expectOp = (op: string) => {
-    if (!isOp(peek(), op)) throw new WhereSyntaxError(`expected "${op}" but found ${describe(peek())}`);
-    pos++;
-  };
+  const select = parseSelect(WHERE_PREFIX, src);
+  if (!select.whereClause || select.sortClause) throw new WhereSyntaxError(`"${src}" is not a single expression`);
+  return convert(select.whereClause as PgNode, WHERE_PREFIX.length);
+}
 
-  const parseOr = (): WhereNode => {
-    const args = [parseAnd()];
-    while (acceptKeyword('or')) args.push(parseAnd());
-    return args.length === 1 ? args[0]! : { kind: 'or', args };
-  };
-  const parseAnd = (): WhereNode => {
-    const args = [parseNot()];
-    while (acceptKeyword('and')) args.push(parseNot());
-    return args.length === 1 ? args[0]! : { kind: 'and', args };
-  };
-  const parseNot = (): WhereNode => (acceptKeyword('not') ? { kind: 'not', arg: parseNot() } : parsePredicate());
+/** `col [ASC|DESC] [NULLS FIRST|LAST], …`: columns only, as Electric's subset order_by. */
+export function parseOrderBy(src: string): OrderTerm[] {
+  if (!src.trim()) throw new WhereSyntaxError('the order by clause is empty');
+  const select = parseSelect(ORDER_PREFIX, src);
+  if (!select.sortClause || select.whereClause) throw new WhereSyntaxError(`"${src}" is not an order by clause`);
+  return (select.sortClause as PgNode[]).map((item) => {
+    const sort = item.SortBy as PgNode;
+    const node = convert(sort.node as PgNode, ORDER_PREFIX.length);
+    if (node.kind !== 'column') throw unsupported(sort.node as PgNode, ORDER_PREFIX.length, 'ordering by anything but a column');
+    if (sort.sortby_dir === 'SORTBY_USING') throw unsupported(sort.node as PgNode, ORDER_PREFIX.length, 'ORDER BY … USING');
+    const nulls = sort.sortby_nulls === 'SORTBY_NULLS_FIRST' ? 'first' : sort.sortby_nulls === 'SORTBY_NULLS_LAST' ? 'last' : null;
+    return { column: node.name, desc: sort.sortby_dir === 'SORTBY_DESC', nulls };
+  });
+}
 
-  const parsePredicate = (): WhereNode => {
-    const left = parseOperand();
-    const tok = peek();
-    if (tok.t === 'op' && ['=', '<>', '<', '<=', '>', '>='].includes(tok.v)) {
-      pos++;
-      const right = parseOperand();
-      if (isKeyword(peek(), 'any') || isKeyword(peek(), 'all')) throw new WhereSyntaxError('ANY/ALL are not supported');
-      return { kind: 'compare', op: tok.v as '=', left, right };
-    }
-    if (acceptKeyword('is')) {
-      const negated = acceptKeyword('not');
-      if (acceptKeyword('null')) return { kind: 'is-null', arg: left, negated };
-      if (acceptKeyword('true')) return { kind: 'is-bool', arg: left, value: true, negated };
-      if (acceptKeyword('false')) return { kind: 'is-bool', arg: left, value: false, negated };
-      if (acceptKeyword('distinct')) {
-        expectKeyword('from');
-        return { kind: 'distinct', left, right: parseOperand(), negated };
-      }
-      throw new WhereSyntaxError(`expected NULL, TRUE, FALSE or DISTINCT FROM after IS, found ${describe(peek())}`);
-    }
-    const negated = acceptKeyword('not');
-    if (acceptKeyword('in')) {
-      expectOp('(');
-      if (isKeyword(peek(), 'select')) throw new WhereSyntaxError('subqueries are not supported');
-      const list = [parseOperand()];
-      while (isOp(peek(), ',')) {
-        pos++;
-        list.push(parseOperand());
-      }
-      expectOp(')');
-      return { kind: 'in', arg: left, list, negated };
-    }
-    if (isKeyword(peek(), 'like') || isKeyword(peek(), 'ilike')) {
-      const insensitive = isKeyword(next(), 'ilike');
-      const pattern = parseOperand();
-      if (acceptKeyword('escape')) throw new WhereSyntaxError('LIKE … ESCAPE is not supported');
-      return { kind: 'like', arg: left, pattern, insensitive, negated };
-    }
-    if (acceptKeyword('between')) {
-      if (acceptKeyword('symmetric')) throw new WhereSyntaxError('BETWEEN SYMMETRIC is not supported');
-      const low = parseOperand();
-      expectKeyword('and');
-      return { kind: 'between', arg: left, low, high: parseOperand(), negated };
-    }
-    if (negated) throw new WhereSyntaxError(`expected IN, LIKE, ILIKE or BETWEEN after NOT, found ${describe(peek())}`);
-    if (isKeyword(tok, 'similar')) throw new WhereSyntaxError('SIMILAR TO is not supported');
-    return left;
-  };
+const location = (node: PgNode, shift: number): number => {
+  const inner = Object.values(node)[0] as { location?: number } | undefined;
+  return Math.max(0, (inner?.location ?? shift) - shift);
+};
 
-  const parseOperand = (): WhereNode => {
-    let node = parsePrimary();
-    while (isOp(peek(), '::')) {
-      pos++;
-      const tok = next();
-      if (tok.t !== 'ident') throw new WhereSyntaxError(`expected a type name after :: but found ${describe(tok)}`);
-      let type = tok.v;
-      // Two-word type names Postgres accepts in casts.
-      if (type === 'double' && acceptKeyword('precision')) type = 'float8';
-      if (type === 'character' && acceptKeyword('varying')) type = 'varchar';
-      if ((type === 'timestamp' || type === 'time') && acceptKeyword('with')) {
-        expectKeyword('time');
-        expectKeyword('zone');
-        type = type === 'timestamp' ? 'timestamptz' : 'timetz';
-      }
-      if (isOp(peek(), '(') || isOp(peek(), '[')) throw new WhereSyntaxError(`type modifiers and array types in casts are not supported (${type})`);
-      node = { kind: 'cast', arg: node, type };
-    }
-    return node;
-  };
+const unsupported = (node: PgNode, shift: number, what: string) =>
+  new WhereSyntaxError(`At location ${location(node, shift)}: ${what} is not supported`);
 
-  const parsePrimary = (): WhereNode => {
-    const tok = next();
-    switch (tok.t) {
-      case 'string':
-        return { kind: 'literal', value: tok.v };
-      case 'number':
-        return { kind: 'literal', value: tok.v, numeric: true };
-      case 'param':
-        if (tok.v < 1) throw new WhereSyntaxError(`parameters are numbered from $1 (at ${tok.at + 1})`);
-        return { kind: 'param', index: tok.v };
-      case 'op':
-        if (tok.v === '(') {
-          if (isKeyword(peek(), 'select')) throw new WhereSyntaxError('subqueries are not supported');
-          const inner = parseOr();
-          expectOp(')');
-          return inner;
+const COMPARE = new Set<string>(['=', '<>', '<', '<=', '>', '>=']);
+
+function convert(node: PgNode, shift: number): WhereNode {
+  const [type, n] = Object.entries(node)[0] as [string, PgNode];
+  const recur = (child: PgNode) => convert(child, shift);
+  switch (type) {
+    case 'ColumnRef': {
+      const fields = n.fields as PgNode[];
+      if (fields.length !== 1 || !fields[0]!.String) throw unsupported(node, shift, 'a qualified column name or *');
+      return { kind: 'column', name: fields[0]!.String.sval as string };
+    }
+    case 'A_Const': {
+      if (n.isnull) return { kind: 'literal', value: null };
+      if (n.sval) return { kind: 'literal', value: (n.sval.sval as string | undefined) ?? '' };
+      if (n.ival) return { kind: 'literal', value: String(n.ival.ival ?? 0), numeric: true };
+      if (n.fval) return { kind: 'literal', value: n.fval.fval as string, numeric: true };
+      if (n.boolval) return { kind: 'literal', value: n.boolval.boolval === true };
+      throw unsupported(node, shift, 'this kind of constant');
+    }
+    case 'ParamRef': {
+      const index = n.number as number | undefined;
+      if (!index) throw unsupported(node, shift, 'a parameter without a number');
+      return { kind: 'param', index };
+    }
+    case 'TypeCast': {
+      const typeName = n.typeName as PgNode;
+      if (typeName.arrayBounds || typeName.typmods) throw unsupported(node, shift, 'a cast with a type modifier or to an array type');
+      const names = (typeName.names as PgNode[]).map((x) => x.String.sval as string);
+      const name = names[names.length - 1]!;
+      if (names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog')) throw unsupported(node, shift, `casts to ${names.join('.')}`);
+      return { kind: 'cast', arg: recur(n.arg as PgNode), type: name };
+    }
+    case 'BoolExpr': {
+      const args = (n.args as PgNode[]).map(recur);
+      if (n.boolop === 'NOT_EXPR') return { kind: 'not', arg: args[0]! };
+      return { kind: n.boolop === 'AND_EXPR' ? 'and' : 'or', args };
+    }
+    case 'NullTest':
+      return { kind: 'is-null', arg: recur(n.arg as PgNode), negated: n.nulltesttype === 'IS_NOT_NULL' };
+    case 'BooleanTest': {
+      const test = n.booltesttype as string;
+      if (test === 'IS_UNKNOWN' || test === 'IS_NOT_UNKNOWN') throw unsupported(node, shift, 'IS UNKNOWN');
+      return { kind: 'is-bool', arg: recur(n.arg as PgNode), value: test.endsWith('TRUE'), negated: test.startsWith('IS_NOT') };
+    }
+    case 'A_Expr': {
+      const op = ((n.name as PgNode[] | undefined) ?? []).map((x) => x.String?.sval as string).join('.');
+      const left = () => recur(n.lexpr as PgNode);
+      switch (n.kind as string) {
+        case 'AEXPR_OP':
+          if (!n.lexpr || !COMPARE.has(op)) throw unsupported(node, shift, `the operator "${op}"`);
+          return { kind: 'compare', op: op as CompareOp, left: left(), right: recur(n.rexpr as PgNode) };
+        case 'AEXPR_IN': {
+          const items = (n.rexpr as PgNode).List?.items as PgNode[] | undefined;
+          if (!items) throw unsupported(node, shift, 'IN with a subquery');
+          return { kind: 'in', arg: left(), list: items.map(recur), negated: op === '<>' };
         }
-        throw new WhereSyntaxError(`unexpected ${describe(tok)}`);
-      case 'ident': {
-        if (!tok.quoted) {
-          if (tok.v === 'null') return { kind: 'literal', value: null };
-          if (tok.v === 'true' || tok.v === 'false') return { kind: 'literal', value: tok.v === 'true' };
-          if (tok.v === 'case' || tok.v === 'exists' || tok.v === 'select' || tok.v === 'array')
-            throw new WhereSyntaxError(`${tok.v.toUpperCase()} expressions are not supported`);
-          if (RESERVED.has(tok.v)) throw new WhereSyntaxError(`unexpected ${tok.v.toUpperCase()} (at ${tok.at + 1})`);
+        case 'AEXPR_LIKE':
+        case 'AEXPR_ILIKE': {
+          const pattern = n.rexpr as PgNode;
+          if (pattern.FuncCall) throw unsupported(node, shift, 'LIKE … ESCAPE');
+          return { kind: 'like', arg: left(), pattern: recur(pattern), insensitive: n.kind === 'AEXPR_ILIKE', negated: op.startsWith('!') };
         }
-        if (isOp(peek(), '(')) throw new WhereSyntaxError(`function calls are not supported (${tok.v}(…) at ${tok.at + 1})`);
-        if (peek().t === 'string' && !tok.quoted) {
-          throw new WhereSyntaxError(`typed literals such as ${tok.v} '…' are not supported; use '…'::${tok.v}`);
+        case 'AEXPR_BETWEEN':
+        case 'AEXPR_NOT_BETWEEN': {
+          const [low, high] = ((n.rexpr as PgNode).List.items as PgNode[]).map(recur);
+          return { kind: 'between', arg: left(), low: low!, high: high!, negated: n.kind === 'AEXPR_NOT_BETWEEN' };
         }
-        return { kind: 'column', name: tok.v };
+        case 'AEXPR_DISTINCT':
+        case 'AEXPR_NOT_DISTINCT':
+          return { kind: 'distinct', left: left(), right: recur(n.rexpr as PgNode), negated: n.kind === 'AEXPR_NOT_DISTINCT' };
+        case 'AEXPR_OP_ANY':
+        case 'AEXPR_OP_ALL':
+          throw unsupported(node, shift, 'ANY/ALL');
+        case 'AEXPR_SIMILAR':
+          throw unsupported(node, shift, 'SIMILAR TO');
+        default:
+          throw unsupported(node, shift, `the expression ${String(n.kind).replace('AEXPR_', '')}`);
       }
-      case 'end':
-        throw new WhereSyntaxError('the where clause ends too early');
     }
-  };
-
-  const tree = parseOr();
-  if (peek().t !== 'end') {
-    throw new WhereSyntaxError(`unexpected ${describe(peek())}`);
+    case 'FuncCall': {
+      const name = (n.funcname as PgNode[]).map((x) => x.String.sval as string).join('.');
+      throw unsupported(node, shift, `the function call ${name}(…)`);
+    }
+    case 'SubLink':
+      throw unsupported(node, shift, 'a subquery');
+    case 'CaseExpr':
+      throw unsupported(node, shift, 'a CASE expression');
+    default:
+      throw unsupported(node, shift, `the expression ${type}`);
   }
-  return tree;
 }
 
 /** Every column and parameter a tree refers to, for validation against the table and params. */

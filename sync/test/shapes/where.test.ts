@@ -1,7 +1,8 @@
 /** The where-clause subset: parsing, three-valued evaluation, typing of literals and params. */
 import { describe, expect, test } from 'bun:test';
 import { compileWhere, type ColumnType } from '../../src/shapes/where-eval.ts';
-import { parseWhere, WhereSyntaxError } from '../../src/shapes/where-parser.ts';
+import { parseOrderBy, parseWhere, WhereSyntaxError } from '../../src/shapes/where-parser.ts';
+import { orderBySql, SqlParams, whereSql } from '../../src/shapes/where-sql.ts';
 
 const columns: Record<string, ColumnType> = {
   id: { type: 'int4', dims: 0 },
@@ -82,12 +83,12 @@ describe('evaluation', () => {
   });
 });
 
-describe('errors name what is not supported', () => {
+describe("errors are Postgres's own, or name what is not supported and where", () => {
   const cases: [string, RegExp, Record<number, string>?][] = [
-    ['lower(name) = $$x$$', /function calls are not supported/],
+    ['lower(name) = $$x$$', /^At location 0: the function call lower\(…\) is not supported$/],
     ['id + 1 = 2', /operator "\+"/],
     ['id = ANY($1)', /function calls|ANY/],
-    ['id IN (SELECT 1)', /subqueries/],
+    ['id IN (SELECT 1)', /^At location 3: a subquery is not supported$/],
     ['nosuch = 1', /unknown column "nosuch"/],
     ['Mixed = $$x$$', /unknown column "mixed"/],
     ['id = $$seven$$', /invalid input for a integer|invalid input/],
@@ -96,11 +97,16 @@ describe('errors name what is not supported', () => {
     ["name = 1", /cannot compare a text value with a integer value|cannot compare/],
     ['tags = $$x$$', /not supported/],
     ['meta = $$x$$', /not supported/],
-    ['id = 1 AND', /ends too early/],
-    ['(id = 1', /expected "\)"/],
-    ["name = 'open", /unterminated string/],
+    ['id = 1 AND', /^At location 10: syntax error at end of input$/],
+    ['id = x x', /^At location 7: syntax error at or near "x"$/],
+    ['id = 1; DROP TABLE t', /not a single expression/],
+    ['id = 1 ORDER BY id', /not a single expression/],
+    ['id = 1 GROUP BY id', /not a single expression/],
+    ['t.id = 1', /qualified column/],
+    ['(id = 1', /^At location 7: syntax error at end of input$/],
+    ["name = 'open", /^At location 7: unterminated quoted string at or near "'open"$/],
     ['id', /boolean/],
-    ['CASE WHEN id = 1 THEN true END', /CASE expressions are not supported/],
+    ['CASE WHEN id = 1 THEN true END', /^At location 0: a CASE expression is not supported$/],
     ["name SIMILAR TO 'x'", /SIMILAR TO|unexpected/],
     ['id::point = 1', /casts to point are not supported/],
   ];
@@ -116,4 +122,23 @@ describe('errors name what is not supported', () => {
       expect((error as Error).message).toMatch(message);
     });
   }
+});
+
+describe('SQL from the parsed tree', () => {
+  test('constants are bound, typed as Postgres types them; columns are quoted', () => {
+    const out = new SqlParams();
+    const sql = whereSql(parseWhere(`"Mixed" = 'a''b' AND id IN (1, 3000000000, 1.5) AND name LIKE $1 AND NOT done`), { 1: 'x%' }, out);
+    expect(sql).toBe('(("Mixed" = $1) AND ("id" IN ($2::int4, $3::int8, $4::numeric)) AND ("name" LIKE $5) AND (NOT "done"))');
+    expect(out.values).toEqual(["a'b", '1', '3000000000', '1.5', 'x%']);
+  });
+
+  test('dollar quoting, negative numbers and Postgres type names work', () => {
+    expect(matches('id > -1 AND name = $q$Widget/Pro$q$ AND price::double precision > 12')).toBe(true);
+  });
+
+  test('order by: columns with direction and nulls only', () => {
+    expect(orderBySql(parseOrderBy('"Mixed" DESC NULLS LAST, id'))).toBe('"Mixed" DESC NULLS LAST, "id" ASC');
+    expect(() => parseOrderBy('lower(name)')).toThrow(/not supported/);
+    expect(() => parseOrderBy('id; DROP TABLE t')).toThrow(/not an order by clause|not a single expression/);
+  });
 });
