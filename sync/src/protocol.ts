@@ -26,9 +26,13 @@ export const PARAM = {
   where: 'where',
   columns: 'columns',
   replica: 'replica',
+  log: 'log',
   secret: 'secret',
   legacySecret: 'api_secret',
 } as const;
+
+/** Marks a subset snapshot response (client constants.ts SNAPSHOT_HEADER). */
+export const SNAPSHOT_HEADER = 'electric-snapshot';
 
 /** `params[1]=…`: the client writes where-clause parameters in deepObject form. */
 export const WHERE_PARAM_PATTERN = /^params\[(\d+)\]$/;

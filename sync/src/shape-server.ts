@@ -16,12 +16,13 @@ import {
   readSnapshot,
   startReplication,
   type ReplicationConnection,
+  type SnapshotInfo,
   type Sql,
 } from './postgres/index.ts';
 import { resolveOptions, type ResolvedOptions, type ShapeServerOptions } from './options.ts';
 import { CONTROL } from './protocol.ts';
 import { requestPosition, type LogOffset, type Lsn, LAST_LSN_KEY, ShapeLogCollector, TransactionBuilder, type Transaction } from './replication/index.ts';
-import { snapshotMessage, snapshotQuery, compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition, ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter, columnsSignature, type TableInfo } from './shapes/index.ts';
+import { snapshotMessage, snapshotQuery, compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition, ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter, columnsSignature, type RowQuery, type TableInfo } from './shapes/index.ts';
 import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
 export interface ShapeRead {
@@ -48,7 +49,15 @@ export interface ShapeService {
   endOffset(shape: ActiveShape): LogOffset;
   wait(shape: ActiveShape, ms: number, signal?: AbortSignal): Promise<WakeReason | 'timeout'>;
   lastLsn(): Lsn;
+  /** Reads a subset of a ready shape's rows; `offset` is the log's end just before the snapshot. */
+  subset(shape: ActiveShape, query: RowQuery): Promise<SubsetRead>;
   deleteShape(handle: string): boolean;
+}
+
+export interface SubsetRead {
+  bodies: string[];
+  offset: LogOffset;
+  snapshot: SnapshotInfo;
 }
 
 const META_SOURCE = 'source';
@@ -373,7 +382,8 @@ export class ShapeServerCore implements ShapeService {
     const snap = await readSnapshot(
       this.sql,
       shape.compiled.table,
-      snapshotQuery(shape.compiled),
+      // A changes-only shape reads no rows: its snapshot only fixes where its log starts.
+      shape.compiled.definition.log === 'changes_only' ? null : snapshotQuery(shape.compiled),
       (s) => {
         if (live()) this.collector.setSnapshot(shape, s);
       },
@@ -392,15 +402,29 @@ export class ShapeServerCore implements ShapeService {
       },
     );
     if (!live()) throw new Error('the shape was invalidated during its snapshot');
-    parts.push(
-      JSON.stringify({
-        headers: { control: CONTROL.snapshotEnd, xmin: String(snap.xmin), xmax: String(snap.xmax), xip_list: snap.xip.map(String) },
-      }),
-    );
+    if (shape.compiled.definition.log !== 'changes_only') {
+      parts.push(
+        JSON.stringify({
+          headers: { control: CONTROL.snapshotEnd, xmin: String(snap.xmin), xmax: String(snap.xmax), xip_list: snap.xip.map(String) },
+        }),
+      );
+    }
     this.storage.putSnapshotChunk(shape.handle, chunk, parts.join(','));
     this.storage.markReady(shape.handle, chunk + 1);
     shape.chunks = chunk + 1;
     shape.status = 'ready';
+  }
+
+  async subset(shape: ActiveShape, query: RowQuery): Promise<SubsetRead> {
+    shape.lastUsed = Date.now();
+    // Read before the snapshot starts: every entry up to here is a commit the snapshot sees, and
+    // every transaction it does not see lands after here.
+    const offset = this.endOffset(shape);
+    const bodies: string[] = [];
+    const snapshot = await readSnapshot(this.sql, shape.compiled.table, query, () => {}, (rows) => {
+      for (const row of rows) bodies.push(JSON.stringify(snapshotMessage(shape.compiled, row)));
+    });
+    return { bodies, offset, snapshot };
   }
 
   find(handle: string) {

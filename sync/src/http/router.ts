@@ -1,5 +1,5 @@
 /**
- * The shape server's HTTP surface as a web-standard handler: `GET/DELETE/OPTIONS /v1/shape` and
+ * The shape server's HTTP surface as a web-standard handler: `GET/POST/DELETE/OPTIONS /v1/shape` and
  * `GET /v1/health`. Anything that escapes a handler becomes a 503 the client retries, never a 500.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { ShapeService } from '../shape-server.ts';
 import { badRequest, corsHeaders, jsonResponse, preflight } from './responses.ts';
 import { getShape } from './shape-handler.ts';
 import { BadRequest, parseShapeRequest } from './shape-request.ts';
+import { isSubsetQuery, parseSubsetBody, parseSubsetQuery } from './subset-request.ts';
 
 export type FetchHandler = (req: Request) => Promise<Response>;
 
@@ -27,9 +28,13 @@ export function createShapeHandler(service: () => ShapeService | null): FetchHan
       if (!authorized(svc.options.adminToken, req, url)) {
         return jsonResponse(req, 401, { message: 'Unauthorized - Invalid API secret' });
       }
-      if (req.method === 'GET' || req.method === 'HEAD') return await getShape(svc, req, url);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        return await getShape(svc, req, url, async () => (isSubsetQuery(url.searchParams) ? parseSubsetQuery(url.searchParams) : null));
+      }
+      // POST carries a subset request in its body (the client's `subsetMethod: 'POST'`).
+      if (req.method === 'POST') return await getShape(svc, req, url, () => parseSubsetBody(req));
       if (req.method === 'DELETE') return await deleteShape(svc, req, url);
-      return jsonResponse(req, 405, { message: `${req.method} is not allowed on ${SHAPE_PATH}` }, { allow: 'GET, DELETE, OPTIONS' });
+      return jsonResponse(req, 405, { message: `${req.method} is not allowed on ${SHAPE_PATH}` }, { allow: 'GET, POST, DELETE, OPTIONS' });
     } catch (e) {
       service()?.options.log.error('shape request failed', { error: (e as Error).message, url: url.pathname + url.search });
       return jsonResponse(req, 503, { message: 'The shape server could not answer; try again' }, { 'retry-after': '1', ...corsHeaders(req) });

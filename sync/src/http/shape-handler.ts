@@ -2,25 +2,29 @@
  * GET /v1/shape (E shapes/api.ex): the initial snapshot in chunks, catch-up reads, and live
  * long-polls that hold until the shape's log grows or the timeout passes.
  */
-import { CACHE, HEADER } from '../protocol.ts';
+import { CACHE, HEADER, SNAPSHOT_HEADER } from '../protocol.ts';
 import { formatOffset, type LogOffset } from '../replication/index.ts';
-import { definitionKey, ShapeParamError, type ActiveShape, schemaHeader } from '../shapes/index.ts';
+import { definitionKey, ShapeParamError, subsetQuery, type ActiveShape, type RowQuery, schemaHeader } from '../shapes/index.ts';
 import type { ShapeRead, ShapeService } from '../shape-server.ts';
 import { nextCursor } from './cursor.ts';
 import { badRequest, corsHeaders, jsonResponse, mustRefetch, upToDateMessage } from './responses.ts';
 import { BadRequest, paramErrorToBadRequest, parseShapeRequest, type ShapeRequest } from './shape-request.ts';
 import { serveSse } from './sse.ts';
+import type { ParsedSubset } from './subset-request.ts';
 
 let emptyCounter = 0;
 
-export async function getShape(service: ShapeService, req: Request, url: URL): Promise<Response> {
+export async function getShape(service: ShapeService, req: Request, url: URL, readSubset: () => Promise<ParsedSubset | null>): Promise<Response> {
   let request: ShapeRequest;
   let shapeKey: string;
   let compiled;
+  let subset: RowQuery | null = null;
   try {
     request = parseShapeRequest(url.searchParams);
+    const parsed = await readSubset();
     compiled = await service.resolve(request.definition);
     shapeKey = definitionKey(compiled.definition);
+    if (parsed) subset = subsetQuery(compiled, parsed.subset, parsed.names);
   } catch (e) {
     if (e instanceof BadRequest) return badRequest(req, e.errors);
     if (e instanceof ShapeParamError) return badRequest(req, paramErrorToBadRequest(e).errors);
@@ -43,9 +47,9 @@ export async function getShape(service: ShapeService, req: Request, url: URL): P
   } catch {
     return jsonResponse(req, 503, { message: 'The shape could not be created; try again' }, { 'retry-after': '1' });
   }
-  // A shape deleted or invalidated under a request: the client starts over and finds (or makes)
-  // the shape itself; answering with a fresh handle would create one now (as Electric does not).
-  if (shape.status === 'gone') return mustRefetch(req, null);
+  if (shape.status === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
+
+  if (subset) return await subsetResponse(service, req, shape, subset);
 
   let read: ShapeRead;
   if (offset === 'now') {
@@ -59,6 +63,9 @@ export async function getShape(service: ShapeService, req: Request, url: URL): P
       const o = service.options;
       const behind = offset.tx < read.lastLsn && o.watermarkWakeMs >= 0;
       const reason = await service.wait(shape, behind ? o.watermarkWakeMs : o.longPollMs, req.signal);
+      // Deleted or invalidated while held: the client starts over and finds (or makes) the shape
+      // itself; a fresh handle here would make one now, for a table that may be gone (Electric
+      // does not either).
       if (reason === 'gone') return mustRefetch(req, null);
       read = service.read(shape, offset);
     }
@@ -110,4 +117,46 @@ function shapeResponse(
   headers.etag = etag;
   if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
   return new Response(`[${parts.join(',')}]`, { status: 200, headers });
+}
+
+/**
+ * A subset snapshot: `{metadata, data}` (E shapes/api.ex). The metadata is what the client needs
+ * to stitch the rows into its stream: the snapshot's xmin/xmax/xip_list (it drops later changes
+ * to these keys that the snapshot already holds), `database_lsn` (once the stream's watermark
+ * passes it, nothing more can be a duplicate) and, as `electric-offset`, the end of the shape's
+ * log before the snapshot, from where the client's stream carries on (everything up to it is in
+ * the snapshot's view; anything after arrives as changes).
+ */
+async function subsetResponse(service: ShapeService, req: Request, shape: ActiveShape, query: RowQuery): Promise<Response> {
+  let result;
+  try {
+    result = await service.subset(shape, query);
+  } catch (e) {
+    // Postgres refusing the values (an out-of-range number, say): the request is at fault.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('42'))) {
+      return badRequest(req, { subset: [(e as Error).message] });
+    }
+    throw e;
+  }
+  const { snapshot: snap } = result;
+  const metadata = {
+    xmin: String(snap.xmin),
+    xmax: String(snap.xmax),
+    xip_list: snap.xip.map(String),
+    snapshot_mark: Math.floor(Math.random() * 2 ** 31),
+    database_lsn: String(snap.walLsn ?? service.lastLsn()),
+  };
+  return new Response(`{"metadata":${JSON.stringify(metadata)},"data":[${result.bodies.join(',')}]}`, {
+    status: 200,
+    headers: {
+      'content-type': 'application/json',
+      [HEADER.handle]: shape.handle,
+      [HEADER.offset]: formatOffset(result.offset),
+      [HEADER.schema]: JSON.stringify(schemaHeader(shape.compiled.table, shape.compiled.selected)),
+      [SNAPSHOT_HEADER]: 'true',
+      'cache-control': 'no-cache',
+      ...corsHeaders(req),
+    },
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { PARAM, WHERE_PARAM_PATTERN } from '../protocol.ts';
 import { parseOffset, type LogOffset } from '../replication/index.ts';
-import { parseColumnList, parseTableName, ShapeParamError, type ShapeDefinition } from '../shapes/index.ts';
+import { parseColumnList, parseTableName, ShapeParamError, type LogMode, type Replica, type ShapeDefinition } from '../shapes/index.ts';
 
 export interface ShapeRequest {
   definition: ShapeDefinition;
@@ -32,9 +32,8 @@ export function parseShapeRequest(q: URLSearchParams): ShapeRequest {
   for (const [name, value] of q) {
     const m = WHERE_PARAM_PATTERN.exec(name);
     if (m) params[Number(m[1])] = value;
-    else if (name.startsWith('subset__')) fail(name, 'subset snapshots are not supported by this server');
-    // Anything else is the application's or a proxy's own (the client lets apps add params), and
-    // Electric ignores what it does not know.
+    // `subset__*` are read by subset-request.ts. Anything else is the application's or a
+    // proxy's own (the client lets apps add params), and Electric ignores what it does not know.
   }
 
   let schema = 'public';
@@ -88,12 +87,15 @@ export function parseShapeRequest(q: URLSearchParams): ShapeRequest {
   const replicaText = q.get(PARAM.replica) ?? 'default';
   if (replicaText !== 'default' && replicaText !== 'full') fail(PARAM.replica, 'must be default or full');
 
+  const logText = q.get(PARAM.log) ?? 'full';
+  if (logText !== 'full' && logText !== 'changes_only') fail(PARAM.log, 'must be full or changes_only');
+
   const where = q.get(PARAM.where);
   if (where !== null && !where.trim()) fail(PARAM.where, 'is empty');
 
   if (Object.keys(errors).length) throw new BadRequest(errors);
   return {
-    definition: { schema, table, where: where ?? null, params, columns, replica: replicaText as 'default' | 'full' },
+    definition: { schema, table, where: where ?? null, params, columns, replica: replicaText as Replica, log: logText as LogMode },
     offset,
     handle,
     live,

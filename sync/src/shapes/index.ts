@@ -7,6 +7,7 @@ export {
   parseTableName,
   ShapeParamError,
   type CompiledShape,
+  type LogMode,
   type Replica,
   type ShapeDefinition,
 } from './shape-definition.ts';
@@ -15,3 +16,4 @@ export { columnsSignature, schemaHeader, type ColumnInfo, type TableInfo } from 
 export type { Row } from './where-eval.ts';
 export { orderBySql, quoteIdent, snapshotQuery, SqlParams, whereSql, type RowQuery } from './where-sql.ts';
 export { parseOrderBy, parseWhere, WhereSyntaxError, type OrderTerm, type WhereNode } from './where-parser.ts';
+export { subsetQuery, type SubsetFieldNames, type SubsetRequest } from './subset.ts';

@@ -7,6 +7,8 @@ import { parseWhere, references, WhereSyntaxError, type WhereNode } from './wher
 import type { TableInfo } from './table-info.ts';
 
 export type Replica = 'default' | 'full';
+/** `changes_only`: no initial snapshot; the log starts where the shape was made (E `log_mode`). */
+export type LogMode = 'full' | 'changes_only';
 
 export interface ShapeDefinition {
   schema: string;
@@ -16,6 +18,8 @@ export interface ShapeDefinition {
   /** Selected columns in table order, or null for all. */
   columns: string[] | null;
   replica: Replica;
+  /** Absent means `full` (and is how shapes stored before log modes read back). */
+  log?: LogMode;
 }
 
 /** A bad shape parameter: the HTTP layer answers 400 with `errors[param]`. */
@@ -88,7 +92,9 @@ export function definitionKey(def: ShapeDefinition): string {
     .map(Number)
     .sort((a, b) => a - b)
     .map((k) => [k, def.params[k]]);
-  return JSON.stringify([def.schema, def.table, def.where, params, def.columns, def.replica]);
+  // The log mode is part of the shape, as in Electric: a changes-only log has no snapshot in it.
+  const log = def.log === 'changes_only' ? [def.log] : [];
+  return JSON.stringify([def.schema, def.table, def.where, params, def.columns, def.replica, ...log]);
 }
 
 export interface CompiledShape {

@@ -71,9 +71,14 @@ export function whereSql(node: WhereNode, params: Record<number, string>, out: S
   }
 }
 
-export function orderBySql(terms: OrderTerm[]): string {
+/**
+ * ORDER BY names the table's column, qualified: the query selects each column as `col::text AS
+ * col`, and a bare name in ORDER BY would pick that text output column (sorting 10 before 9).
+ */
+export function orderBySql(terms: OrderTerm[], table: { schema: string; name: string }): string {
+  const prefix = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}.`;
   return terms
-    .map((t) => `${quoteIdent(t.column)}${t.desc ? ' DESC' : ' ASC'}${t.nulls ? ` NULLS ${t.nulls.toUpperCase()}` : ''}`)
+    .map((t) => `${prefix}${quoteIdent(t.column)}${t.desc ? ' DESC' : ' ASC'}${t.nulls ? ` NULLS ${t.nulls.toUpperCase()}` : ''}`)
     .join(', ');
 }
 

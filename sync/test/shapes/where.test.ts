@@ -137,7 +137,7 @@ describe('SQL from the parsed tree', () => {
   });
 
   test('order by: columns with direction and nulls only', () => {
-    expect(orderBySql(parseOrderBy('"Mixed" DESC NULLS LAST, id'))).toBe('"Mixed" DESC NULLS LAST, "id" ASC');
+    expect(orderBySql(parseOrderBy('"Mixed" DESC NULLS LAST, id'), { schema: 'public', name: 't' })).toBe('"public"."t"."Mixed" DESC NULLS LAST, "public"."t"."id" ASC');
     expect(() => parseOrderBy('lower(name)')).toThrow(/not supported/);
     expect(() => parseOrderBy('id; DROP TABLE t')).toThrow(/not an order by clause|not a single expression/);
   });
