@@ -49,8 +49,8 @@ export interface ShapeService {
   endOffset(shape: ActiveShape): LogOffset;
   wait(shape: ActiveShape, ms: number, signal?: AbortSignal): Promise<WakeReason | 'timeout'>;
   lastLsn(): Lsn;
-  /** Reads a subset of a ready shape's rows; `offset` is the log's end just before the snapshot. */
-  subset(shape: ActiveShape, query: RowQuery): Promise<SubsetRead>;
+  /** Reads a subset of a ready shape's rows for a client whose stream is at `at` (null: not started). */
+  subset(shape: ActiveShape, query: RowQuery, at: LogOffset | null): Promise<SubsetRead>;
   deleteShape(handle: string): boolean;
 }
 
@@ -415,11 +415,14 @@ export class ShapeServerCore implements ShapeService {
     shape.status = 'ready';
   }
 
-  async subset(shape: ActiveShape, query: RowQuery): Promise<SubsetRead> {
+  async subset(shape: ActiveShape, query: RowQuery, at: LogOffset | null): Promise<SubsetRead> {
     shape.lastUsed = Date.now();
-    // Read before the snapshot starts: every entry up to here is a commit the snapshot sees, and
-    // every transaction it does not see lands after here.
-    const offset = this.endOffset(shape);
+    // The client's stream carries on from here. A stream already reading stays where it is: its
+    // unread entries may change rows outside the subset, so none may be skipped (those inside
+    // it the client drops by the snapshot's visibility). One not yet started begins at the log's
+    // end before the snapshot: every entry up to it is a commit the snapshot sees, and every
+    // transaction the snapshot does not see lands after it.
+    const offset = at ?? this.endOffset(shape);
     const bodies: string[] = [];
     const snapshot = await readSnapshot(this.sql, shape.compiled.table, query, () => {}, (rows) => {
       for (const row of rows) bodies.push(JSON.stringify(snapshotMessage(shape.compiled, row)));

@@ -1,9 +1,12 @@
 /**
  * Differential test: random mixed transactions (inserts, updates that change keys or move rows in
  * and out of a where clause, deletes, TOASTed values, rollbacks) run for a while against Postgres;
- * then every table synced into PGlite must equal its Postgres source row for row.
+ * then every table synced into PGlite must equal its Postgres source row for row. Alongside, a
+ * changes-only Shape (@electric-sql/client) takes subset snapshots while the writes go on: every
+ * row it has learned of, from a subset or from its log, must end up equal to Postgres.
  */
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from 'bun:test';
+import { Shape, ShapeStream, type Row } from '@electric-sql/client';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGliteWithSync } from '@electric-sql/pglite-sync';
 import { startHarness, waitFor, type Harness } from './support/harness.ts';
@@ -27,6 +30,7 @@ const COLUMNS = {
 let h: Harness;
 let pg: PGliteWithSync & PGlite;
 let unsubscribe = () => {};
+const abort = new AbortController();
 
 beforeAll(async () => {
   // Production-sized responses: a live answer cut by the size limit carries no up-to-date, which
@@ -40,6 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  abort.abort();
   unsubscribe();
   await pg?.close();
   await h?.stop();
@@ -94,6 +99,31 @@ test('random mixed transactions: every synced PGlite table equals Postgres', asy
   unsubscribe = sub.unsubscribe;
   await waitFor('initial sync', () => synced, 30_000);
 
+  // The changes-only client: it starts empty and learns rows from subsets and from its log.
+  const HOT = "score >= 50 AND (flag IS NULL OR NOT flag OR name LIKE '%7%')";
+  const partial = new ShapeStream<Row>({ url: h.shapeUrl, params: { table: 'a', where: HOT }, log: 'changes_only', signal: abort.signal });
+  const learned = new Set<number>();
+  partial.subscribe((msgs) => {
+    for (const m of msgs) if ('key' in m && m.headers.operation === 'insert') learned.add(Number(m.value.id));
+  }, () => {});
+  const partialShape = new Shape(partial);
+  await partialShape.rows;
+  let writing = true;
+  let subsets = 0;
+  const subsetLoop = (async () => {
+    while (writing) {
+      await partialShape.requestSnapshot({
+        where: 'id BETWEEN $1 AND $2 OR name LIKE $3',
+        params: { '1': String(int(3000)), '2': BigInt(3000 + int(200000)) as unknown as string, '3': `%${int(10)}` },
+        orderBy: pick(['score DESC, id', 'id', 'name DESC NULLS LAST, id']),
+        limit: 10 + int(30),
+        method: pick(['GET', 'POST'] as const),
+      });
+      subsets++;
+      await Bun.sleep(100 + int(400));
+    }
+  })();
+
   const ops: ((tx: typeof sql) => Promise<unknown>)[] = [
     (tx) => tx`INSERT INTO a VALUES (${1000 + int(5000)}, ${int(100)}, ${'n' + int(1000)}, ${pick([true, false, null])}, ${int(100000) / 1000}, ${tx.json({ r: int(10), s: 'x/y"z' })}, ${['a', 'b/c', String(int(9))]}, now() - ${int(1000)} * interval '1 minute') ON CONFLICT DO NOTHING`,
     (tx) => tx`UPDATE a SET score = ${int(100)}, name = name || ${String(int(10))} WHERE id IN (SELECT id FROM a ORDER BY random() LIMIT ${1 + int(3)})`,
@@ -114,7 +144,8 @@ test('random mixed transactions: every synced PGlite table equals Postgres', asy
   let committed = 0;
   let rolledBack = 0;
   const until = Date.now() + DURATION_MS;
-  while (Date.now() < until) {
+  // At least DURATION_MS, and enough commits whatever the machine's load.
+  while (Date.now() < until || committed < 120) {
     const rollback = rand() < 0.1;
     try {
       await sql.begin(async (tx) => {
@@ -135,7 +166,10 @@ test('random mixed transactions: every synced PGlite table equals Postgres', asy
     }
     if (rand() < 0.2) await Bun.sleep(int(20));
   }
+  writing = false;
+  await subsetLoop;
   expect(committed).toBeGreaterThan(100);
+  expect(subsets).toBeGreaterThan(3);
 
   const compare = async () => {
     const pairs: [string, string[], string, string][] = [
@@ -154,6 +188,23 @@ test('random mixed transactions: every synced PGlite table equals Postgres', asy
     const hotPg = hot.map((r) => COLUMNS.a.map((c) => (r as Record<string, string | null>)[c] ?? null));
     const hotLocal = await pgliteRows(pg, 'a_hot', COLUMNS.a, 'id');
     if (JSON.stringify(hotLocal) !== JSON.stringify(hotPg)) diffs.push(`a_hot: ${hotLocal.length} rows in PGlite, ${hotPg.length} in Postgres`);
+    // The changes-only Shape: exactly the hot rows it learned of, as they are now.
+    // (`hot` is in text order of id, as its ORDER BY sees the ::text column.)
+    const known = hot.filter((r) => learned.has(Number((r as unknown as { id: string }).id))).sort((x, y) => Number(x.id) - Number(y.id)).map((r) => {
+      const row = r as unknown as Record<string, string | null>;
+      return `${row.id}:${row.score}:${row.name}:${row.flag === null ? null : row.flag === 'true'}`;
+    });
+    const partialRows = [...partialShape.currentRows]
+      .sort((x, y) => Number(x.id) - Number(y.id))
+      .map((r) => `${r.id}:${r.score}:${r.name}:${r.flag}`);
+    if (JSON.stringify(partialRows) !== JSON.stringify(known)) {
+      const extra = partialRows.filter((r) => !known.includes(r)).slice(0, 3);
+      const missing = known.filter((r) => !partialRows.includes(r)).slice(0, 3);
+      const at = partialRows.findIndex((r, i) => r !== known[i]);
+      diffs.push(
+        `changes-only shape: ${partialRows.length} rows, expected ${known.length} (extra ${extra.join(' ')}; missing ${missing.join(' ')}; first difference at ${at}: ${partialRows[at]} vs ${known[at]})`,
+      );
+    }
     return diffs;
   };
   let diffs: string[] = [];

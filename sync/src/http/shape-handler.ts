@@ -49,7 +49,7 @@ export async function getShape(service: ShapeService, req: Request, url: URL, re
   }
   if (shape.status === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
 
-  if (subset) return await subsetResponse(service, req, shape, subset);
+  if (subset) return await subsetResponse(service, req, shape, subset, offset === 'now' || offset.tx < 0 ? null : offset);
 
   let read: ShapeRead;
   if (offset === 'now') {
@@ -123,14 +123,13 @@ function shapeResponse(
  * A subset snapshot: `{metadata, data}` (E shapes/api.ex). The metadata is what the client needs
  * to stitch the rows into its stream: the snapshot's xmin/xmax/xip_list (it drops later changes
  * to these keys that the snapshot already holds), `database_lsn` (once the stream's watermark
- * passes it, nothing more can be a duplicate) and, as `electric-offset`, the end of the shape's
- * log before the snapshot, from where the client's stream carries on (everything up to it is in
- * the snapshot's view; anything after arrives as changes).
+ * passes it, nothing more can be a duplicate) and, as `electric-offset`, where the client's
+ * stream carries on (the client moves its stream there, whatever it was reading before).
  */
-async function subsetResponse(service: ShapeService, req: Request, shape: ActiveShape, query: RowQuery): Promise<Response> {
+async function subsetResponse(service: ShapeService, req: Request, shape: ActiveShape, query: RowQuery, at: LogOffset | null): Promise<Response> {
   let result;
   try {
-    result = await service.subset(shape, query);
+    result = await service.subset(shape, query, at);
   } catch (e) {
     // Postgres refusing the values (an out-of-range number, say): the request is at fault.
     const code = (e as { code?: unknown }).code;
