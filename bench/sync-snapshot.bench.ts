@@ -2,7 +2,8 @@
  * Initial snapshot of a selective shape on a big table: a 1,000,000-row table with an indexed
  * column, and shapes `n = k` that hold 1% of it (10,000 rows), synced to up-to-date by the
  * official ShapeStream. Whether the server reads only the shape's rows or the whole table shows
- * here. Prints; never asserts.
+ * here. Then subset snapshots (fetchSnapshot: 100 rows of one `n`, ordered) of a changes-only
+ * shape on the same table. Prints; never asserts.
  */
 import { ShapeStream, type Message, type Row } from '@electric-sql/client';
 import { loadavg } from 'node:os';
@@ -12,12 +13,12 @@ import { createSql } from '../server/src/db/client.ts';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { silentLogger } from '../server/src/log.ts';
 import { freePort, tempDir } from '../server/test/support/postgres.ts';
+import { spawnShapeServer } from './shape-server-process.ts';
 import { ms, summary, table } from './stats.ts';
 
 const ROWS = 1_000_000;
 const SHAPES = 3;
 
-const root = new URL('../', import.meta.url).pathname;
 const dir = await tempDir('chorus-sync-snapshot-bench-');
 const pgPort = await freePort();
 const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: pgPort, database: 'bench', log: silentLogger });
@@ -27,27 +28,7 @@ await sql`INSERT INTO big SELECT g, g % 100, 'row number ' || g FROM generate_se
 await sql`CREATE INDEX big_n ON big (n)`;
 await sql`ANALYZE big`;
 
-const port = await freePort();
-const server = Bun.spawn([process.execPath, 'sync/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: pg.url,
-    CHORUS_SYNC_PORT: String(port),
-    CHORUS_SYNC_DATA_DIR: join(dir, 'sync'),
-    CHORUS_SYNC_TABLES: '*',
-    CHORUS_LOG_LEVEL: 'warn',
-  },
-  stdout: 'inherit',
-  stderr: 'inherit',
-});
-const url = `http://127.0.0.1:${port}/v1/shape`;
-for (let i = 0; ; i++) {
-  const ok = await fetch(url.replace('/shape', '/health')).then((r) => r.status === 200, () => false);
-  if (ok) break;
-  if (i > 300) throw new Error('the shape server did not start');
-  await Bun.sleep(100);
-}
+const { server, url } = await spawnShapeServer(pg.url, dir);
 
 /** Syncs `where` to up-to-date with a fresh ShapeStream; returns ms and the rows received. */
 async function syncOnce(where: string): Promise<{ ms: number; rows: number }> {
@@ -80,11 +61,25 @@ for (let k = 1; k <= SHAPES; k++) {
   received = r.rows;
 }
 const s = summary(samples);
+
+// Subsets of a changes-only shape on the whole table: the shape itself costs no snapshot.
+const subsetStream = new ShapeStream<Row>({ url, params: { table: 'big' }, log: 'changes_only', signal: AbortSignal.timeout(120_000) });
+const subsetSamples: number[] = [];
+let subsetRows = 0;
+for (let k = 0; k < 10; k++) {
+  const started = performance.now();
+  const { data } = await subsetStream.fetchSnapshot({ where: 'n = $1', params: { '1': String(k) }, orderBy: 'id DESC', limit: 100 });
+  subsetSamples.push(performance.now() - started);
+  subsetRows = data.length;
+}
+const sub = summary(subsetSamples);
 table([
   { what: `rows in table`, figure: ROWS },
   { what: `rows in each shape (n = k, 1%)`, figure: received },
   { what: `snapshot to up-to-date, p50 of ${SHAPES} shapes`, figure: ms(s.p50) },
   { what: `snapshot to up-to-date, max`, figure: ms(s.max) },
+  { what: `subset snapshot (${subsetRows} rows of n = k, ORDER BY id DESC LIMIT 100), p50 of ${sub.n}`, figure: ms(sub.p50) },
+  { what: `subset snapshot, max`, figure: ms(sub.max) },
   { what: `load average (1 min) before / after`, figure: `${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}` },
 ]);
 

@@ -17,6 +17,7 @@ import { createSql } from '../server/src/db/client.ts';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { silentLogger } from '../server/src/log.ts';
 import { freePort, tempDir } from '../server/test/support/postgres.ts';
+import { spawnShapeServer } from './shape-server-process.ts';
 import { ms, summary, table } from './stats.ts';
 
 // Bun caps concurrent fetches at 256 per process; 1,000 live clients need more.
@@ -29,7 +30,6 @@ if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
   process.exit(await child.exited);
 }
 
-const root = new URL('../', import.meta.url).pathname;
 const dir = await tempDir('chorus-sync-bench-');
 const pgPort = await freePort();
 const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: pgPort, database: 'bench', log: silentLogger });
@@ -38,27 +38,7 @@ await sql`CREATE TABLE ticks (id int PRIMARY KEY, v text NOT NULL, at timestampt
 await sql`CREATE TABLE bulk (id int PRIMARY KEY, title text NOT NULL, n int NOT NULL, flag boolean NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`;
 await sql`CREATE TABLE firehose (id int PRIMARY KEY, v int NOT NULL)`;
 
-const port = await freePort();
-const server = Bun.spawn([process.execPath, 'sync/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: pg.url,
-    CHORUS_SYNC_PORT: String(port),
-    CHORUS_SYNC_DATA_DIR: join(dir, 'sync'),
-    CHORUS_SYNC_TABLES: '*',
-    CHORUS_LOG_LEVEL: 'warn',
-  },
-  stdout: 'inherit',
-  stderr: 'inherit',
-});
-const url = `http://127.0.0.1:${port}/v1/shape`;
-for (let i = 0; ; i++) {
-  const ok = await fetch(url.replace('/shape', '/health')).then((r) => r.status === 200, () => false);
-  if (ok) break;
-  if (i > 300) throw new Error('the shape server did not start');
-  await Bun.sleep(100);
-}
+const { server, url } = await spawnShapeServer(pg.url, dir);
 
 const rssMb = () => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { createTestDatabase, type TestDatabase } from '../../server/test/support/postgres.ts';
 import { DASHBOARD_SHAPES } from '../src/browser/index.ts';
-import { startHarness, type Harness } from './support/harness.ts';
+import { ShapeStream } from '@electric-sql/client';
+import { startHarness, waitFor, type Harness } from './support/harness.ts';
 
 setDefaultTimeout(60_000);
 
@@ -223,6 +224,26 @@ describe('live', () => {
     abort.abort();
     const events = text.split('\n\n').filter((e) => e.startsWith('data: ')).map((e) => JSON.parse(e.slice(6)) as { value?: { v: string }; headers: { control?: string } });
     expect(events.map((e) => e.headers.control ?? e.value?.v)).toEqual(['first', 'up-to-date']);
+  });
+
+  test('the official client over SSE: one up-to-date per change, none while idle', async () => {
+    await h.db.sql`CREATE TABLE sse_client (id int PRIMARY KEY, v text)`;
+    const abort = new AbortController();
+    const stream = new ShapeStream({ url: h.shapeUrl, params: { table: 'sse_client' }, liveSse: true, signal: abort.signal });
+    const seen: string[] = [];
+    stream.subscribe((msgs) => {
+      for (const m of msgs) seen.push('key' in m ? `${m.headers.operation}:${(m.value as { v: string }).v}` : String(m.headers.control));
+    }, () => {});
+    await waitFor('the first up-to-date', () => seen.includes('up-to-date'));
+    await h.db.sql`INSERT INTO sse_client VALUES (1, 'a')`;
+    await waitFor('the insert', () => seen.includes('insert:a'));
+    await h.db.sql`INSERT INTO sse_client VALUES (2, 'b')`;
+    await waitFor('the second insert', () => seen.includes('insert:b'));
+    abort.abort();
+    const afterFirst = seen.slice(seen.indexOf('up-to-date') + 1);
+    expect(afterFirst.filter((m) => m !== 'up-to-date')).toEqual(['insert:a', 'insert:b']);
+    // Each batch ends with one up-to-date; nothing else was said in between.
+    expect(afterFirst.join(' ')).toMatch(/^insert:a up-to-date insert:b( up-to-date)?$/);
   });
 
   test('live_sse streams data events and an up-to-date per batch', async () => {
