@@ -196,6 +196,17 @@ describe('live', () => {
     expect(res.headers.get('electric-offset')).toBe(`${body[0]!.headers.global_last_seen_lsn}_0`);
   });
 
+  test('where values reach Postgres as written: booleans, microseconds', async () => {
+    for (const [where, value] of [
+      ['flag = $1', 'true'],
+      ['at = $1', '2024-03-04 05:06:07.123456+00'],
+    ]) {
+      const res = await get(`table=things&offset=-1&where=${encodeURIComponent(where!)}&params%5B1%5D=${encodeURIComponent(value!)}`);
+      expect(res.status).toBe(200);
+      expect((await messages(res)).map((m) => m.value?.name).filter(Boolean)).toEqual(['one']);
+    }
+  });
+
   test('parameters the server does not know are ignored, as Electric does', async () => {
     const res = await get('table=things&offset=-1&customParam=1&source_id=x');
     expect(res.status).toBe(200);
@@ -378,6 +389,7 @@ describe('bad requests are 400 with {message, errors} naming the parameter', () 
     ['table=things&offset=-1&where=id%3D%241', 'params', /\$1/],
     ['table=things&offset=-1&where=id%3D%241&params%5B1%5D=abc', 'params', /invalid input/],
     ['table=things&offset=-1&params%5B1%5D=1', 'params', /without a where/],
+    ['table=things&offset=-1&where=at%20%3E%20%272024-02-30%27', 'where', /out of range/],
     ['table=things&offset=-1&columns=name', 'columns', /primary key/],
     ['table=things&offset=-1&columns=id,ghost', 'columns', /unknown column/],
     ['table=things&offset=-1&replica=half', 'replica', /default or full/],

@@ -44,7 +44,10 @@ export async function getShape(service: ShapeService, req: Request, url: URL, re
   }
   try {
     await shape.ready;
-  } catch {
+  } catch (e) {
+    // Postgres refused the where clause's values (a date the evaluator let through, say): asking
+    // again cannot help, so the request is at fault.
+    if (refusedValues(e)) return badRequest(req, { where: [(e as Error).message] });
     return jsonResponse(req, 503, { message: 'The shape could not be created; try again' }, { 'retry-after': '1' });
   }
   if (shape.status === 'gone') return mustRefetch(req, service.shapeFor(compiled).handle);
@@ -131,11 +134,7 @@ async function subsetResponse(service: ShapeService, req: Request, shape: Active
   try {
     result = await service.subset(shape, query, at);
   } catch (e) {
-    // Postgres refusing the values (an out-of-range number, say): the request is at fault.
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('42'))) {
-      return badRequest(req, { subset: [(e as Error).message] });
-    }
+    if (refusedValues(e)) return badRequest(req, { subset: [(e as Error).message] });
     throw e;
   }
   const { snapshot: snap } = result;
@@ -158,4 +157,11 @@ async function subsetResponse(service: ShapeService, req: Request, shape: Active
       ...corsHeaders(req),
     },
   });
+}
+
+/** Postgres errors that blame the query's values or types: data exceptions, operator/type mismatches. */
+const TYPE_ERRORS = new Set(['42883', '42804', '42725', '42846']);
+function refusedValues(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || TYPE_ERRORS.has(code));
 }
