@@ -105,6 +105,62 @@ export function compileWhere(tree: WhereNode, columns: Record<string, ColumnType
           },
         };
       }
+      case 'arith': {
+        let l = compile(node.left);
+        let r = compile(node.right);
+        const context = `"${node.op}"`;
+        // An untyped constant takes the other side's type, as Postgres resolves `unknown`.
+        if (l.cat === 'unknown' && r.cat === 'unknown') throw new WhereSyntaxError(`the type of both sides of ${context} is unknown; cast one`);
+        if (l.cat === 'unknown') l = constantOf(l, r.cat as Category, context);
+        if (r.cat === 'unknown') r = constantOf(r, l.cat as Category, context);
+        const numeric = (c: Compiled['cat']) => c === 'int' || c === 'float';
+        if (!numeric(l.cat) || !numeric(r.cat)) {
+          throw new WhereSyntaxError(`${context} on ${describeCat(l.cat)} and ${describeCat(r.cat)} values is not supported`);
+        }
+        const op = node.op;
+        const lf = l.fn;
+        const rf = r.fn;
+        if (l.cat === 'int' && r.cat === 'int') {
+          // Integer arithmetic, truncating division and a remainder with the dividend's sign, as
+          // Postgres's; a division by zero (an error in Postgres) matches nothing.
+          return {
+            cat: 'int',
+            fn: (row) => {
+              const a = lf(row) as bigint | null;
+              const b = a === null ? null : (rf(row) as bigint | null);
+              if (a === null || b === null) return null;
+              switch (op) {
+                case '+': return a + b;
+                case '-': return a - b;
+                case '*': return a * b;
+                case '/': return b === 0n ? null : a / b;
+                case '%': return b === 0n ? null : a % b;
+              }
+            },
+          };
+        }
+        return {
+          cat: 'float',
+          fn: (row) => {
+            const a = numberOf(lf(row));
+            const b = a === null ? null : numberOf(rf(row));
+            if (a === null || b === null) return null;
+            switch (op) {
+              case '+': return a + b;
+              case '-': return a - b;
+              case '*': return a * b;
+              case '/': return b === 0 ? null : a / b;
+              case '%': return b === 0 ? null : a % b;
+            }
+          },
+        };
+      }
+      case 'neg': {
+        const arg = compile(node.arg);
+        if (arg.cat === 'int') return { cat: 'int', fn: (row) => { const v = arg.fn(row) as bigint | null; return v === null ? null : -v; } };
+        if (arg.cat === 'float') return { cat: 'float', fn: (row) => { const v = numberOf(arg.fn(row)); return v === null ? null : -v; } };
+        throw new WhereSyntaxError(`"-" on a ${describeCat(arg.cat)} value is not supported`);
+      }
       case 'and':
       case 'or': {
         const args = node.args.map((a) => toBool(compile(a), node.kind.toUpperCase()));

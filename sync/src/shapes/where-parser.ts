@@ -14,6 +14,7 @@ export class WhereSyntaxError extends Error {
 }
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+export type ArithOp = '+' | '-' | '*' | '/' | '%';
 
 export type WhereNode =
   | { kind: 'column'; name: string }
@@ -21,6 +22,8 @@ export type WhereNode =
   | { kind: 'param'; index: number }
   | { kind: 'cast'; arg: WhereNode; type: string }
   | { kind: 'compare'; op: CompareOp; left: WhereNode; right: WhereNode }
+  | { kind: 'arith'; op: ArithOp; left: WhereNode; right: WhereNode }
+  | { kind: 'neg'; arg: WhereNode }
   | { kind: 'and' | 'or'; args: WhereNode[] }
   | { kind: 'not'; arg: WhereNode }
   | { kind: 'is-null'; arg: WhereNode; negated: boolean }
@@ -91,6 +94,7 @@ const unsupported = (node: PgNode, shift: number, what: string) =>
   new WhereSyntaxError(`At location ${location(node, shift)}: ${what} is not supported`);
 
 const COMPARE = new Set<string>(['=', '<>', '<', '<=', '>', '>=']);
+const ARITH = new Set<string>(['+', '-', '*', '/', '%']);
 
 function convert(node: PgNode, shift: number): WhereNode {
   const [type, n] = Object.entries(node)[0] as [string, PgNode];
@@ -139,8 +143,10 @@ function convert(node: PgNode, shift: number): WhereNode {
       const left = () => recur(n.lexpr as PgNode);
       switch (n.kind as string) {
         case 'AEXPR_OP':
-          if (!n.lexpr || !COMPARE.has(op)) throw unsupported(node, shift, `the operator "${op}"`);
-          return { kind: 'compare', op: op as CompareOp, left: left(), right: recur(n.rexpr as PgNode) };
+          if (!n.lexpr && op === '-') return { kind: 'neg', arg: recur(n.rexpr as PgNode) };
+          if (n.lexpr && COMPARE.has(op)) return { kind: 'compare', op: op as CompareOp, left: left(), right: recur(n.rexpr as PgNode) };
+          if (n.lexpr && ARITH.has(op)) return { kind: 'arith', op: op as ArithOp, left: left(), right: recur(n.rexpr as PgNode) };
+          throw unsupported(node, shift, `the operator "${op}"`);
         case 'AEXPR_IN': {
           const items = (n.rexpr as PgNode).List?.items as PgNode[] | undefined;
           if (!items) throw unsupported(node, shift, 'IN with a subquery');
@@ -199,7 +205,11 @@ export function references(node: WhereNode, acc = { columns: new Set<string>(), 
     case 'is-bool':
       references(node.arg, acc);
       break;
+    case 'neg':
+      references(node.arg, acc);
+      break;
     case 'compare':
+    case 'arith':
     case 'distinct':
       references(node.left, acc);
       references(node.right, acc);

@@ -50,7 +50,10 @@ export function whereSql(node: WhereNode, params: Record<number, string>, out: S
       if (!CAST_TYPES[node.type]) throw new WhereSyntaxError(`casts to ${node.type} are not supported`);
       return `(${sql(node.arg)})::${node.type}`;
     case 'compare':
+    case 'arith':
       return `(${sql(node.left)} ${node.op} ${sql(node.right)})`;
+    case 'neg':
+      return `(- ${sql(node.arg)})`;
     case 'and':
     case 'or':
       return `(${node.args.map(sql).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;

@@ -59,6 +59,18 @@ describe('evaluation', () => {
     ['name IS NOT NULL', true],
     ['id::text = $$7$$', true],
     ['tags IS NULL', false],
+    ['id + 1 = 8', true],
+    ['id - 10 = -3', true],
+    ['-id = -7', true],
+    ['id * 2 > 13', true],
+    ['id / 2 = 3', true],
+    ['id % 4 = 3', true],
+    ['-7 % 3 = -1', true],
+    ['-7 / 2 = -3', true],
+    ['big + 1 = 9007199254740994', true],
+    ['price * 2 = 25', true],
+    ["id + '1' = 8", true],
+    ['id / 0 = 1', false],
   ];
   for (const [where, expected] of cases) {
     test(where, () => expect(matches(where.replace(/\$\$/g, "'"))).toBe(expected));
@@ -86,7 +98,9 @@ describe('evaluation', () => {
 describe("errors are Postgres's own, or name what is not supported and where", () => {
   const cases: [string, RegExp, Record<number, string>?][] = [
     ['lower(name) = $$x$$', /^At location 0: the function call lower\(…\) is not supported$/],
-    ['id + 1 = 2', /operator "\+"/],
+    ["name || 'x' = 'y'", /At location 5: the operator "\|\|" is not supported/],
+    ["name + 1 = 2", /"\+" on text and integer values is not supported/],
+    ['$1 + $2 = 3', /unknown; cast one/, { 1: '1', 2: '2' }],
     ['id = ANY($1)', /function calls|ANY/],
     ['id IN (SELECT 1)', /^At location 3: a subquery is not supported$/],
     ['nosuch = 1', /unknown column "nosuch"/],
