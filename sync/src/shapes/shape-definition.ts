@@ -3,7 +3,7 @@
  * `replica`), checked against the table, plus the compiled form the log collector uses.
  */
 import { compileWhere, type ColumnType, type RowPredicate } from './where-eval.ts';
-import { parseWhere, references, WhereSyntaxError, type WhereNode } from './where-parser.ts';
+import { guardDepth, parseWhere, references, WhereSyntaxError, type WhereNode } from './where-parser.ts';
 import type { TableInfo } from './table-info.ts';
 
 export type Replica = 'default' | 'full';
@@ -133,7 +133,7 @@ export function compileShape(def: ShapeDefinition, table: TableInfo): CompiledSh
       }
       const types: Record<string, ColumnType> = {};
       for (const c of table.columns) types[c.name] = { type: c.type, dims: c.dims };
-      predicate = compileWhere(tree, types, def.params);
+      predicate = guardDepth(() => compileWhere(tree!, types, def.params));
     } catch (e) {
       if (e instanceof WhereSyntaxError) {
         const param = /^parameter \$|params\[\d+\]/.test(e.message) ? 'params' : 'where';

@@ -5,7 +5,7 @@
  */
 import { ShapeParamError, type CompiledShape } from './shape-definition.ts';
 import { compileWhere, type ColumnType } from './where-eval.ts';
-import { parseOrderBy, parseWhere, references, WhereSyntaxError } from './where-parser.ts';
+import { guardDepth, parseOrderBy, parseWhere, references, WhereSyntaxError } from './where-parser.ts';
 import { orderBySql, SqlParams, whereSql, type RowQuery } from './where-sql.ts';
 
 export interface SubsetRequest {
@@ -33,8 +33,10 @@ export function subsetQuery(shape: CompiledShape, subset: SubsetRequest, names: 
       const types: Record<string, ColumnType> = {};
       for (const c of shape.table.columns) types[c.name] = { type: c.type, dims: c.dims };
       // Compiling checks columns and types as for a shape, so a bad subset is a 400, never a failed query.
-      compileWhere(tree, types, subset.params);
-      conditions.push(whereSql(tree, subset.params, out));
+      guardDepth(() => {
+        compileWhere(tree, types, subset.params);
+        conditions.push(whereSql(tree, subset.params, out));
+      });
     } catch (e) {
       if (e instanceof WhereSyntaxError) throw new ShapeParamError(/params\[\d+\]|^parameter \$/.test(e.message) ? names.params : names.where, e.message);
       throw e;

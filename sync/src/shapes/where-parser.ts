@@ -67,7 +67,17 @@ export function parseWhere(src: string): WhereNode {
   if (!src.trim()) throw new WhereSyntaxError('the where clause is empty');
   const select = parseSelect(WHERE_PREFIX, src);
   if (!select.whereClause || select.sortClause) throw new WhereSyntaxError(`"${src}" is not a single expression`);
-  return convert(select.whereClause as PgNode, WHERE_PREFIX.length);
+  return guardDepth(() => convert(select.whereClause as PgNode, WHERE_PREFIX.length));
+}
+
+/** A clause nested deeper than the JS stack (Postgres's own parser gives up a little later). */
+export function guardDepth<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) throw new WhereSyntaxError('the expression is nested too deeply');
+    throw e;
+  }
 }
 
 /** `col [ASC|DESC] [NULLS FIRST|LAST], …`: columns only, as Electric's subset order_by. */
@@ -96,9 +106,16 @@ const unsupported = (node: PgNode, shift: number, what: string) =>
 const COMPARE = new Set<string>(['=', '<>', '<', '<=', '>', '>=']);
 const ARITH = new Set<string>(['+', '-', '*', '/', '%']);
 
-function convert(node: PgNode, shift: number): WhereNode {
+/**
+ * Deeper trees are refused: the server evaluates each change by walking the compiled tree, and a
+ * clause deep enough to exhaust the stack there would stop replication, not just one request.
+ */
+export const MAX_WHERE_DEPTH = 200;
+
+function convert(node: PgNode, shift: number, depth = 0): WhereNode {
+  if (depth > MAX_WHERE_DEPTH) throw unsupported(node, shift, `an expression nested more than ${MAX_WHERE_DEPTH} levels deep`);
   const [type, n] = Object.entries(node)[0] as [string, PgNode];
-  const recur = (child: PgNode) => convert(child, shift);
+  const recur = (child: PgNode) => convert(child, shift, depth + 1);
   switch (type) {
     case 'ColumnRef': {
       const fields = n.fields as PgNode[];

@@ -117,6 +117,8 @@ describe("errors are Postgres's own, or name what is not supported and where", (
     ['id = 1 ORDER BY id', /not a single expression/],
     ['id = 1 GROUP BY id', /not a single expression/],
     ['t.id = 1', /qualified column/],
+    [`${'NOT '.repeat(300)}id = 1`, /nested more than 200 levels deep/],
+    [`${'id + '.repeat(250)}1 = 1`, /nested more than 200 levels deep/],
     ['(id = 1', /^At location 7: syntax error at end of input$/],
     ["name = 'open", /^At location 7: unterminated quoted string at or near "'open"$/],
     ['id', /boolean/],
