@@ -5,7 +5,7 @@
  * edit in the page until it is in Postgres.
  * Needs `npm run build` first.
  */
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,20 +31,57 @@ const url = `http://127.0.0.1:${port}/`;
 
 // Whatever happens in the measurement, the browser, the server and its Postgres are stopped.
 let context: BrowserContext | undefined;
-try {
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+const launch = (profile: string) =>
+  chromium.launchPersistentContext(join(dir, profile), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1280, height: 900 },
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+const COLD_RUNS = Number(process.env.CHORUS_BENCH_COLD_RUNS ?? 5);
+try {
+  // Cold loads, each in a fresh profile (nothing cached, no service worker, no local data): time
+  // to the first bot name, bytes over the wire, and what the first-visit progress said meanwhile.
+  const colds: number[] = [];
+  const bytes: number[] = [];
+  let progressSeen: string[] = [];
+  let page!: Page;
+  for (let run = 0; run < COLD_RUNS; run++) {
+    await context?.close();
+    context = await launch(`profile-${run}`);
+    page = context.pages()[0] ?? (await context.newPage());
+    let wire = 0;
+    page.on('requestfinished', (r) => void r.sizes().then((s) => (wire += s.responseBodySize + s.responseHeadersSize), () => {}));
+    const labels: string[] = [];
+    let last = '';
+    let t = performance.now();
+    await page.exposeFunction('__chorusProgress', (text: string) => {
+      if (last !== text) labels.push(`${Math.round(performance.now() - t).toString().padStart(6)} ms  ${text}`);
+      last = text;
+    });
+    await page.addInitScript(() => {
+      const report = () => {
+        // The boot screen while the engine loads, then the first-sync progress line.
+        const text = (document.querySelector('.boot') ?? document.querySelector('.first-sync .progress__head'))?.textContent;
+        if (text) (window as unknown as { __chorusProgress(t: string): void }).__chorusProgress(text.replace(/\s+/g, ' ').trim());
+      };
+      new MutationObserver(report).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    t = performance.now();
+    await page.goto(url);
+    await page.getByText('@null-hypothesis').first().waitFor({ timeout: 120_000 });
+    colds.push(performance.now() - t);
+    await page.waitForTimeout(500);
+    bytes.push(wire);
+    if (run === 0) progressSeen = labels;
+  }
+  const cold = summary(colds).p50;
+  console.log(`cold loads (ms): ${colds.map((c) => Math.round(c)).join(', ')}; bytes over the wire: ${bytes.map((b) => `${(b / 1e6).toFixed(2)} MB`).join(', ')}`);
+  console.log('what the first cold load showed while it waited (ms after navigation):');
+  for (const l of progressSeen) console.log(`  ${l}`);
   const firstData = () => page.getByText('@null-hypothesis').first().waitFor({ timeout: 120_000 });
 
   let t = performance.now();
-  await page.goto(url);
-  await firstData();
-  const cold = performance.now() - t;
   await page.waitForTimeout(3000); // let the service worker finish precaching
 
   t = performance.now();
@@ -52,12 +89,12 @@ try {
   await firstData();
   const warm = performance.now() - t;
 
-  await context.setOffline(true);
+  await context!.setOffline(true);
   t = performance.now();
   await page.reload();
   await firstData();
   const offline = performance.now() - t;
-  await context.setOffline(false);
+  await context!.setOffline(false);
   await page.waitForTimeout(2000);
 
   const [bot] = await sql`SELECT id FROM bots WHERE handle = 'lumen'`;
@@ -95,7 +132,8 @@ try {
   }
   const e = summary(edits);
   table([
-    { what: 'cold first load → first data', figure: ms(cold) },
+    { what: `cold first load → first data, p50 of ${colds.length} fresh profiles`, figure: ms(cold) },
+    { what: 'cold first load, bytes over the wire (p50)', figure: `${(summary(bytes).p50 / 1e6).toFixed(2)} MB` },
     { what: 'warm load (service worker, local data) → first data', figure: ms(warm) },
     { what: 'offline load → first data', figure: ms(offline) },
     { what: 'commit → pixel, p50', figure: ms(p.p50) },

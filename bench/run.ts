@@ -3,6 +3,7 @@
  * prints their figures. Benchmarks report; they never assert.
  */
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('./', import.meta.url));
@@ -21,5 +22,5 @@ for (const file of files) {
     console.log(`(${file} failed)`);
   }
 }
-console.log(`\nmachine: ${navigator.hardwareConcurrency} cores, ${process.platform}/${process.arch}, bun ${Bun.version}`);
+console.log(`\nmachine: ${navigator.hardwareConcurrency} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${process.platform}/${process.arch}, bun ${Bun.version}`);
 process.exit(failed ? 1 : 0);

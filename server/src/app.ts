@@ -3,7 +3,9 @@ import { Elysia } from 'elysia';
 import type { Config } from './config/index.ts';
 import type { Sql } from './db/client.ts';
 import type { Migration } from './db/migrate.ts';
-import { privateReads } from './http/auth.ts';
+import { accessGuard, type Access } from './http/auth.ts';
+import { bodyLimits } from './http/body-limits.ts';
+import { unparsableUrl } from './http/request-origin.ts';
 import { errorHandling, HttpError } from './http/errors.ts';
 import type { Logger } from './log.ts';
 import { activityModule } from './modules/activity/index.ts';
@@ -17,6 +19,7 @@ import { metricsModule, requestTiming, type RequestMetrics } from './modules/met
 import { mutationsModule } from './modules/mutations/index.ts';
 import { shapesModule, type FetchHandler } from './modules/shapes/index.ts';
 import { paceModule } from './modules/pace/index.ts';
+import { providersModule } from './modules/providers/index.ts';
 import { statsModule } from './modules/stats/index.ts';
 import { threadsModule } from './modules/threads/index.ts';
 import { votesModule } from './modules/votes/index.ts';
@@ -41,6 +44,8 @@ export interface AppDeps {
   startedAt: number;
   version: string;
   services: Services;
+  /** The admin token, the origin policy and the dashboard sessions (http/auth.ts). */
+  access: Access;
   activityFeed: ActivityFeed;
   /** Answers /v1/* (Electric Shape protocol) when this process serves shapes. */
   shapes?: FetchHandler | null;
@@ -49,7 +54,7 @@ export interface AppDeps {
   /** Live shape requests held right now, for /api/metrics (when this process serves shapes). */
   shapeClients?: () => number;
   /** The in-process shape server's state, when this process serves shapes. */
-  syncStatus?: () => 'active' | 'starting' | 'waiting';
+  syncStatus?: () => 'active' | 'starting' | 'waiting' | 'degraded';
   requestMetrics: RequestMetrics;
 }
 
@@ -58,6 +63,7 @@ const apiRoutes = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/api' })
     .use(botsModule(deps))
     .use(paceModule(deps))
+    .use(providersModule(deps))
     .use(activityModule(deps))
     .use(statsModule(deps))
     .use(heartbeatModule(deps))
@@ -80,10 +86,14 @@ const apiRoutes = (deps: AppDeps) =>
  * Bun in main.ts, Deno with `Deno.serve(app.fetch)`, or tests through `app.handle()`.
  */
 export function createApp(deps: AppDeps) {
-  return new Elysia({ name: 'chorus' })
+  // normalize: false, so a body with a field the route does not know is refused (422 naming it)
+  // rather than silently stripped: {"bogus": 1} used to answer 200 and change nothing.
+  return new Elysia({ name: 'chorus', normalize: false })
     .use(errorHandling(deps.log))
+    .use(new Elysia({ name: 'chorus/valid-url' }).onRequest(({ request }) => unparsableUrl(request) ?? undefined))
     .use(requestTiming(deps.requestMetrics))
-    .use(privateReads(deps.config.adminToken))
+    .use(bodyLimits())
+    .use(accessGuard(deps.access))
     .use(
       openapi({
         path: '/api/docs',
@@ -103,6 +113,7 @@ export function createApp(deps: AppDeps) {
             { name: 'operations', description: 'Health and operations' },
             { name: 'bots', description: 'Bots, their configuration and budgets' },
             { name: 'pace', description: 'Heartbeat pace, triggers and the orchestrator pause' },
+            { name: 'providers', description: 'Model providers: their model lists and a connection test' },
             { name: 'activity', description: 'What the bots did' },
             { name: 'stats', description: 'Usage, cost and reputation' },
             { name: 'memory', description: "Bots' warm and cold memory" },
@@ -125,7 +136,7 @@ export function createApp(deps: AppDeps) {
     .use(healthModule(deps))
     .use(metricsModule(deps))
     .use(deps.config.roles.has('api') ? apiRoutes(deps) : new Elysia({ name: 'chorus/no-api' }))
-    .use(shapesModule(deps.shapes ?? null, deps.config.adminToken))
+    .use(shapesModule(deps.shapes ?? null, deps.access))
     .get('/*', async ({ request, path }) => {
       const res = await deps.staticFiles?.(request);
       if (res) return res;

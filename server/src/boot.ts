@@ -27,6 +27,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
         port: config.embeddedPgPort,
         database: 'chorus',
         log,
+        supervise: true,
       });
   const url = config.databaseUrl ?? embedded!.url;
   const sql = createSql(url);

@@ -5,17 +5,21 @@
 import { join } from 'node:path';
 import { createShapeServer } from '@chorus/sync/src/index.ts';
 import { createApp } from './app.ts';
+import { MAX_BODY_BYTES } from './http/body-limits.ts';
+import { lastResortResponse } from './http/errors.ts';
 import { openDatabase } from './boot.ts';
 import { createLogger } from './log.ts';
+import { configuredSecrets, createRedactor } from './secrets/redact.ts';
 import { electricProxy } from './modules/shapes/electric-proxy.ts';
 import { configFromEnvironment, exitWith, firstLine } from './runtime/environment.ts';
-import { staticFiles } from './runtime/static-files.ts';
+import { buildState, dashboardProject, runBuild } from './runtime/dashboard-build.ts';
+import { dashboardBuilt, staticFiles } from './runtime/static-files.ts';
 import { createAppDeps } from './services.ts';
 
 
 async function main() {
   const config = configFromEnvironment(process.env);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, {}, createRedactor(configuredSecrets(config)));
   const startedAt = Date.now();
   // postgres.js 3.4.9 can throw from a socket callback when Postgres dies under it (an open
   // upstream bug, porsager/postgres#1066): the pool reconnects on the next query, so that one
@@ -29,11 +33,22 @@ async function main() {
     process.exit(1);
   });
 
+  // The dashboard builds while the database starts; the URL is printed once both are ready.
+  const building = buildDashboardIfNeeded(config.buildDashboard ? dashboardProject(config.webDir) : null);
+  building.catch(() => {});
+
   let db;
   try {
     db = await openDatabase(config, log);
   } catch (e) {
     exitWith(firstLine(e));
+  }
+  try {
+    await building;
+  } catch (e) {
+    await db.close();
+    process.stderr.write(`${(e as Error).message}\n`);
+    exitWith('the dashboard could not be built (output above); fix it, or start with CHORUS_BUILD_DASHBOARD=off to serve only the API');
   }
 
   const deps = createAppDeps(config, db, log);
@@ -47,7 +62,7 @@ async function main() {
     : (sync?.fetch ?? null);
   if (sync) deps.syncStatus = () => sync.status();
   deps.staticFiles = staticFiles(config.webDir);
-  if (!deps.staticFiles) log.warn('the dashboard is not built: run npm run build to serve it here', { webDir: config.webDir });
+  if (!dashboardBuilt(config.webDir)) log.warn('the dashboard is not built: run npm run build to serve it here (the running server picks it up)', { webDir: config.webDir });
   const app = createApp(deps);
   try {
     // Elysia's listen is Bun.serve with the WebSocket handlers wired in (for /ws/activity).
@@ -56,6 +71,13 @@ async function main() {
       hostname: config.host,
       // Above the shape server's 20 s long-poll hold, or Bun would cut live requests (see sync/).
       idleTimeout: Math.max(60, sync?.minIdleTimeoutSeconds ?? 0),
+      // Bun's debug page shows the working directory and source lines: never serve it. Whatever
+      // escapes Elysia gets a JSON 500 that says nothing about the server.
+      development: false,
+      error: lastResortResponse,
+      // The app refuses bodies over MAX_BODY_BYTES with a JSON 413 (http/body-limits.ts); Bun's
+      // own cap (128 MiB by default) is brought down to just above it.
+      maxRequestBodySize: MAX_BODY_BYTES + 64 * 1024,
     });
   } catch (e) {
     await db.close();
@@ -95,6 +117,18 @@ async function main() {
     process.exit(0);
   };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void shutdown(s));
+}
+
+/** Builds the dashboard when its build is missing or older than its sources, saying so and how long it took. */
+async function buildDashboardIfNeeded(project: ReturnType<typeof dashboardProject>) {
+  if (!project) return;
+  const state = buildState(project);
+  if (state.state === 'fresh') return;
+  const why = state.state === 'missing' ? 'it is not built yet' : `${state.changed} changed since the last build`;
+  process.stdout.write(`\n  Building the dashboard (${why}); this takes a minute or two...\n`);
+  const started = Date.now();
+  await runBuild(project);
+  process.stdout.write(`  Built the dashboard in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 
 await main();

@@ -13,7 +13,10 @@ import type { Logger } from './log.ts';
 import { heartbeatDeadlineMs, MUTATION_RETENTION_DAYS } from './orchestrator/constants.ts';
 import { Orchestrator } from './orchestrator/scheduler.ts';
 import { createMemory, type Memory } from './memory/index.ts';
-import { disabledSearch, wikipediaSearch, type WebSearch } from './websearch/index.ts';
+import { disabledSearch, wikipediaSearch, withOfflineFallback, type WebSearch } from './websearch/index.ts';
+import { offlineNotesSearch } from './websearch/offline-notes.ts';
+import { createAccess } from './http/auth.ts';
+import { configuredSecrets, createRedactor } from './secrets/redact.ts';
 
 /** The long-lived parts behind the routes, built once per process. */
 export interface Services {
@@ -39,7 +42,11 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
       timeoutMs: config.llmTimeoutMs,
       maxRetries: config.llmMaxRetries,
     });
-  const search = overrides.search ?? (config.webSearch === 'off' ? disabledSearch : wikipediaSearch(config.wikipediaUrl));
+  const search = overrides.search ?? {
+    off: disabledSearch,
+    offline: offlineNotesSearch,
+    wikipedia: withOfflineFallback(wikipediaSearch(config.wikipediaUrl), offlineNotesSearch),
+  }[config.webSearch];
   const memory = createMemory({ sql, llm, log: log.child({ module: 'memory' }), memoryModel: config.memoryModel });
   const heartbeat: HeartbeatDeps = {
     sql,
@@ -50,6 +57,7 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
     log: log.child({ module: 'heartbeat' }),
     seed: config.simSeed,
   };
+  const scrub = createRedactor(configuredSecrets(config));
   const deadlineSeconds = Math.ceil(heartbeatDeadlineMs(config.llmTimeoutMs, config.llmMaxRetries) / 1000);
   const orchestrator = new Orchestrator({
     sql,
@@ -60,9 +68,13 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
     llmMaxRetries: config.llmMaxRetries,
     run: (claim) => runHeartbeat(heartbeat, claim),
     onCrash: async (claim, error) => {
-      const message = (error as Error)?.message ?? String(error);
+      // Stored, synced and exported: nothing secret may ride along in an error's message.
+      const message = scrub((error as Error)?.message ?? String(error));
       await sql.begin(async (tx) => {
-        await tx`UPDATE heartbeats SET finished_at = now(), outcome = 'failed', error = ${message} WHERE id = ${claim.heartbeatId} AND finished_at IS NULL`;
+        const closed = await tx`UPDATE heartbeats SET finished_at = now(), outcome = 'failed', error = ${message}
+                                 WHERE id = ${claim.heartbeatId} AND finished_at IS NULL RETURNING id`;
+        // Already finished or abandoned: that end stands, and needs no second activity row.
+        if (!closed.length) return;
         await tx`INSERT INTO activity (bot_id, heartbeat_id, action, summary, reason, details)
                  VALUES (${claim.botId}, ${claim.heartbeatId}, 'error', ${`heartbeat failed: ${message}`.slice(0, 300)}, ${message}, ${tx.json({ crash: message })})`;
         await tx`UPDATE bots SET last_error = ${message}, last_error_at = now() WHERE id = ${claim.botId}`;
@@ -93,6 +105,7 @@ export function createAppDeps(
     startedAt: Date.now(),
     version: VERSION,
     services: createServices(config, db.sql, log, overrides),
+    access: createAccess(config, db.sql),
     activityFeed: new ActivityFeed(db.sql, log.child({ module: 'activity-feed' })),
     requestMetrics: new RequestMetrics(),
   };

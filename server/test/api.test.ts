@@ -174,6 +174,6 @@ describe('access', () => {
     const open = await testApp(db, { CHORUS_ADMIN_TOKEN: '' });
     const res = await open.request('POST', `/api/bots/${bot}/pause`);
     expect(res.status).toBe(403);
-    expect((await res.json()).message).toContain('loopback');
+    expect((await res.json()).message).toContain('only from this machine');
   });
 });

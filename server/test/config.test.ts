@@ -49,7 +49,7 @@ describe('configuration', () => {
   });
 
   test('.env values apply, and the real environment wins over them', () => {
-    const c = loadConfig({ PORT: '4000' }, 'PORT=5000\nCHORUS_LOG_LEVEL="debug" # comment\n# x\nexport HOST=0.0.0.0\n');
+    const c = loadConfig({ PORT: '4000', CHORUS_ADMIN_TOKEN: 'a-token-of-16-chars-or-more' }, 'PORT=5000\nCHORUS_LOG_LEVEL="debug" # comment\n# x\nexport HOST=0.0.0.0\n');
     expect(c.port).toBe(4000);
     expect(c.logLevel).toBe('debug');
     expect(c.host).toBe('0.0.0.0');

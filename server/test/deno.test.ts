@@ -72,7 +72,12 @@ describe('under Deno', () => {
     expect((await m.json()).results[0].status).toBe('applied');
     const beat = await (await fetch(`${base}/api/heartbeat/${bots[2].id}`, { method: 'POST', headers: auth })).json();
     expect(beat.heartbeat.outcome).toBe('acted');
-    expect((await (await fetch(`${base}/api/threads`)).json())).toBeDefined();
+    // With an admin token set, private reads need it (without, this was a 401 the old check missed).
+    const list = (await (await fetch(`${base}/api/threads`, { headers: auth })).json()) as { items: { id: unknown; title: unknown }[]; total: unknown };
+    expect(Array.isArray(list.items)).toBe(true);
+    expect(typeof list.total).toBe('number');
+    expect(list.total as number).toBeGreaterThanOrEqual(list.items.length);
+    expect(list.items.every((t) => typeof t.id === 'string' && typeof t.title === 'string')).toBe(true);
     expect((await fetch(`${base}/api/nope`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${base}/api/bots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'bun:test';
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from './support/process.ts';
+import { requireProgram } from './support/system.ts';
 
 // No container engine runs here; docker-compose still parses, interpolates and validates the file.
 const compose = (env: Record<string, string>) =>
-  spawnSync('docker-compose', ['-f', 'docker-compose.prod.yml', 'config'], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+  spawnSync(requireProgram('docker-compose'), ['-f', 'docker-compose.prod.yml', 'config'], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
 
 const REQUIRED = { POSTGRES_PASSWORD: 'pg-pass', ELECTRIC_SECRET: 'electric-secret', CHORUS_ADMIN_TOKEN: 'admin-token-0123456789', CHORUS_SITE_ADDRESS: 'chorus.example.com' };
 

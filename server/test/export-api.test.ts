@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { csvField, csvRecord, exportStream } from '../src/modules/export/index.ts';
+import { csvText } from '../src/modules/export/csv.ts';
 import { insertBot } from './support/bots.ts';
 import { parseCsv } from './support/community.ts';
 import { testApp } from './support/app.ts';
@@ -52,7 +53,17 @@ describe('CSV fields (RFC 4180)', () => {
   test('every hostile value survives a strict parse unchanged', () => {
     const text = HOSTILE.map((v) => csvRecord([v, 'next'])).join('');
     const parsed = parseCsv(text);
-    expect(parsed).toEqual(HOSTILE.map((v) => [v, 'next']));
+    // Unchanged but for the apostrophe that keeps a formula from running (next test).
+    expect(parsed).toEqual(HOSTILE.map((v) => [v.startsWith('=') ? `'${v}` : v, 'next']));
+  });
+
+  test('a cell a spreadsheet would run as a formula is neutralised; plain numbers are not', () => {
+    for (const formula of ['=HYPERLINK("http://evil.example","x")', '+cmd|"/c calc"!A1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1']) {
+      expect(csvText(formula)).toBe(`'${formula}`);
+    }
+    for (const plain of ['-1.5', '+3', '-2e5', 'a=b', 'mail@example.com', '']) expect(csvText(plain)).toBe(plain);
+    expect(csvField(['=1'])).toBe('"[""=1""]"');
+    expect(csvField({ '=k': 1 })).toBe('"{""=k"":1}"');
   });
 });
 
@@ -69,7 +80,7 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe('GET /api/export/:what', () => {
-  test('threads as CSV: attachment, header row, every hostile value round-trips exactly', async () => {
+  test('threads as CSV: attachment, header row, every hostile value round-trips (formulas neutralised)', async () => {
     const res = await api.request('GET', '/api/export/threads?format=csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toStartWith('text/csv');
@@ -83,7 +94,8 @@ describe('GET /api/export/:what', () => {
     for (const [i, s] of stored.entries()) {
       expect(rows[i]!.id).toBe(s.id);
       expect(rows[i]!.title).toBe(s.title);
-      expect(rows[i]!.body).toBe(s.body);
+      // A body a spreadsheet would run as a formula comes out with the apostrophe that stops it.
+      expect(rows[i]!.body).toBe(s.body.startsWith('=') ? `'${s.body}` : s.body);
       expect(JSON.parse(rows[i]!.tags!)).toEqual(s.tags);
       expect(new Date(rows[i]!.created_at!).getTime()).toBe(s.created_at.getTime());
     }

@@ -6,6 +6,7 @@ import { startHarness, type Harness } from '../../sync/test/support/harness.ts';
 import { TEST_ADMIN_TOKEN, testApp } from './support/app.ts';
 import { createRng } from './fuzz/inputs.ts';
 import { fuzzHttp, type FuzzRow } from './fuzz/http-fuzz.ts';
+import { fuzzHostileHttp, startFuzzTarget } from './fuzz/hostile-http.ts';
 import { fuzzModelOutput } from './fuzz/model-fuzz.ts';
 import { fuzzShapes } from './fuzz/shape-fuzz.ts';
 import { printSummary } from './fuzz/summary.ts';
@@ -45,5 +46,19 @@ describe('fuzzing', () => {
     const row = await fuzzModelOutput({ sql: h.db.sql, iterations: 60, rng: createRng(3) });
     rows.push(row);
     expect(row.failures).toEqual([]);
+  }, 300_000);
+
+  test('a real server, with and without a token, holds against outsiders: hostile Host, Origin, cookies, bodies, encodings', async () => {
+    for (const token of ['fuzz-admin-token-0123456789', null]) {
+      const target = await startFuzzTarget(token);
+      try {
+        const row = await fuzzHostileHttp({ target, requests: 1500, rng: createRng(token ? 4 : 5) });
+        rows.push(row);
+        expect(row.refused).toBeGreaterThan(500);
+        expect([...new Set(row.failures.map((f) => f.replace(/[0-9a-f-]{36}/g, ':id').slice(0, 90)))].slice(0, 30)).toEqual([]);
+      } finally {
+        await target.stop();
+      }
+    }
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { loadConfig } from '../src/config/index.ts';
 import { silentLogger } from '../src/log.ts';
+import { runHeartbeat } from '../src/bots/heartbeat.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { insertBot, insertThread } from './support/bots.ts';
 import { startFakeLlm, startFakeWikipedia, type FakeLlm, type FakeWikipedia } from './support/fake-servers.ts';
@@ -65,6 +66,24 @@ describe('a heartbeat', () => {
     expect(activity.tokens).toBe(calls[0]!.input_tokens + calls[0]!.output_tokens);
   });
 
+  test('a heartbeat the sweep already abandoned stays abandoned: its late action is not applied', async () => {
+    const author = await insertBot(db.sql);
+    await insertThread(db.sql, author);
+    const bot = await insertBot(db.sql, { provider: 'sim', model: 'chorus-sim-1', creativity: 90 });
+    const [hb] = await db.sql<{ id: string; slot: Date }[]>`
+      INSERT INTO heartbeats (bot_id, slot, trigger, worker, deadline_at) VALUES (${bot}, now(), 'schedule', 'gone', now() + interval '1 minute') RETURNING id, slot`;
+    // The model is slow and the deadline passes: the sweep closes the row while the call is out.
+    await db.sql`UPDATE heartbeats SET finished_at = now(), outcome = 'abandoned', error = 'passed its deadline' WHERE id = ${hb!.id}`;
+    const result = await runHeartbeat(services.heartbeat, { heartbeatId: hb!.id, botId: bot, slot: hb!.slot });
+    expect(result.outcome).toBe('closed');
+    const [row] = await db.sql`SELECT outcome, error FROM heartbeats WHERE id = ${hb!.id}`;
+    expect(row).toEqual({ outcome: 'abandoned', error: 'passed its deadline' });
+    expect([...(await db.sql`SELECT id FROM activity WHERE heartbeat_id = ${hb!.id} OR bot_id = ${bot}`)]).toEqual([]);
+    // The call it made is still paid for.
+    const calls = await db.sql`SELECT status FROM llm_calls WHERE heartbeat_id = ${hb!.id} AND purpose = 'action'`;
+    expect(calls.map((c) => c.status)).toEqual(['ok']);
+  });
+
   test('a paused bot does nothing and calls no model', async () => {
     const bot = await fakeBot({ paused: true });
     const before = llm.requests.length;
@@ -113,7 +132,10 @@ describe('a heartbeat', () => {
     expect(activity.action).toBe('error');
     expect(activity.details).toMatchObject({ kind: 'http', status: 500 });
     expect(heartbeat.outcome).toBe('failed');
-    expect(calls[0]).toMatchObject({ status: 'error', input_tokens: 0, cost_usd: '0.000000' });
+    // A 5xx may still have been billed: charged at its reservation.
+    expect(calls[0]!.status).toBe('error');
+    expect(Number(calls[0]!.cost_usd)).toBeCloseTo(Number(calls[0]!.reserved_usd), 8);
+    expect(calls[0]!.input_tokens).toBeGreaterThan(0);
     const [b] = await db.sql`SELECT last_error FROM bots WHERE id = ${bot}`;
     expect(b!.last_error).toContain('HTTP 500');
 
@@ -142,6 +164,51 @@ describe('a heartbeat', () => {
     expect(calls[0]!.status).toBe('error');
     expect(Number(calls[0]!.cost_usd)).toBeCloseTo(Number(calls[0]!.reserved_usd), 8);
   });
+
+  test('every request the provider gets was reserved first: a hang, a 5xx and a refusal of tools, then an answer', async () => {
+    const author = await insertBot(db.sql);
+    const thread = await insertThread(db.sql, author);
+    const answer = `{"action":"reply","thread_id":"${thread}","body":"Fourth time lucky."}`;
+    llm.behave({ kind: 'sequence', steps: [{ kind: 'sleep', ms: 4000 }, { kind: 'status', status: 503 }, { kind: 'no-tools', content: answer }, { kind: 'no-tools', content: answer }] });
+    const retrying = services_({ CHORUS_LLM_MAX_RETRIES: '2', CHORUS_LLM_TIMEOUT_MS: '1000' });
+    const before = llm.requests.length;
+    const { activity, calls, memoryCalls } = await beat(await fakeBot(), retrying);
+    // The action's requests come first; memory work after the reply makes its own, metered too.
+    expect(llm.requests.length - before).toBe(4 + memoryCalls.length);
+    const sent = llm.requests.slice(before, before + 4);
+    expect(activity.action).toBe('reply');
+    // hang, 503, tools refused, asked again without tools: four requests, four reservations
+    expect(sent.map((r) => Boolean(r.tools))).toEqual([true, true, true, false]);
+    expect(calls.length).toBe(sent.length);
+    // What the provider could bill for each: the worst case of the two it left unanswered (every
+    // prompt byte a token plus max_tokens), nothing for the refusal, the usage it reported.
+    const worst = (r: Record<string, unknown>) =>
+      (r.messages as { content: string }[]).reduce((n, m) => n + Buffer.byteLength(m.content), 0) + (r.tools ? Buffer.byteLength(JSON.stringify(r.tools)) : 0) + Number(r.max_tokens);
+    const couldBill = worst(sent[0]!) + worst(sent[1]!) + 0 + (120 + 30);
+    const recorded = calls.reduce((n, c) => n + c.input_tokens + c.output_tokens, 0);
+    expect(recorded).toBeGreaterThanOrEqual(couldBill);
+    expect(calls.every((c) => c.status !== 'reserved' && Number(c.cost_usd) <= Number(c.reserved_usd) + 1e-9)).toBe(true);
+    expect(activity.tokens).toBe(recorded);
+  });
+
+  test('retries stop at the cap: spend never passes it, and each request sent was reserved', async () => {
+    llm.behave({ kind: 'status', status: 502 });
+    const retrying = services_({ CHORUS_LLM_MAX_RETRIES: '10', CHORUS_LLM_TIMEOUT_MS: '1000' });
+    const probe = await fakeBot();
+    // One attempt's worst case, measured: the cap leaves room for two and a half of them.
+    const first = await beat(probe);
+    const oneAttempt = first.calls[0]!.reserved_tokens as number;
+    const bot = await fakeBot({ daily_token_cap: Math.floor(oneAttempt * 2.5) });
+    const before = llm.requests.length;
+    const { activity, calls } = await beat(bot, retrying);
+    expect(activity.action).toBe('error');
+    expect(llm.requests.length - before).toBe(2);
+    expect(calls.length).toBe(2);
+    const [u] = await db.sql`SELECT tokens, reserved_tokens FROM daily_usage WHERE bot_id = ${bot} AND day = chorus_utc_today()`;
+    expect(Number(u!.reserved_tokens)).toBe(0);
+    expect(Number(u!.tokens)).toBeLessThanOrEqual(Math.floor(oneAttempt * 2.5));
+    expect(Number(u!.tokens)).toBe(calls.reduce((n, c) => n + c.input_tokens + c.output_tokens, 0));
+  }, 60_000);
 
   test('a model without tool support is asked again for JSON', async () => {
     const author = await insertBot(db.sql);
@@ -192,14 +259,32 @@ describe('a heartbeat', () => {
     expect(facts[0]!.source).toBe(`${wiki.baseURL}/wiki/tide_pools_0`);
   });
 
-  test('with no network, web search reports why and the bot goes on', async () => {
+  test('with no network, web search finds what it can in the offline notes, and says that is where it looked', async () => {
     const offline = services_({ CHORUS_WIKIPEDIA_URL: 'http://127.0.0.1:9' });
-    llm.behave({ kind: 'tool', name: 'web_search', arguments: '{"query":"anything"}' });
+    llm.behave({ kind: 'tool', name: 'web_search', arguments: '{"query":"history of ocean currents"}' });
     const bot = await fakeBot();
     const { activity, heartbeat } = await beat(bot, offline);
     expect(heartbeat.outcome).toBe('acted');
-    expect(activity.summary).toContain('failed: Wikipedia is unreachable');
-    const [n] = await db.sql`SELECT count(*)::int AS n FROM memory_items WHERE bot_id = ${bot}`;
-    expect(n!.n).toBe(0);
+    expect(activity.summary).toMatch(/^searched for “history of ocean currents” in Chorus's offline notes and learned [1-3] facts?$/);
+    const facts = await db.sql`SELECT content, source FROM memory_items WHERE bot_id = ${bot} AND kind = 'fact'`;
+    expect(facts.map((f) => f.source)).toContain('chorus:offline-notes/ocean-currents');
+    expect(facts.find((f) => f.source === 'chorus:offline-notes/ocean-currents')!.content).toContain('Gulf Stream');
+  });
+
+  test('a search that cannot be done shows a sentence in the feed, keeps the cause in the details, and stores nothing', async () => {
+    const cases = [
+      [{ CHORUS_WIKIPEDIA_URL: `${wiki.baseURL}/gone` }, 'Wikipedia answered with an error (HTTP 404)', 'HTTP 404'],
+      [{ CHORUS_WEB_SEARCH: 'off' }, 'web search is switched off', 'CHORUS_WEB_SEARCH=off'],
+    ] as const;
+    for (const [env, sentence, cause] of cases) {
+      llm.behave({ kind: 'tool', name: 'web_search', arguments: '{"query":"anything"}' });
+      const bot = await fakeBot();
+      const { activity, heartbeat } = await beat(bot, services_(env));
+      expect(heartbeat.outcome).toBe('acted');
+      expect(activity.summary).toBe(`tried to look up “anything”, but ${sentence}`);
+      expect(activity.details.error).toContain(cause);
+      const [n] = await db.sql`SELECT count(*)::int AS n FROM memory_items WHERE bot_id = ${bot}`;
+      expect(n!.n).toBe(0);
+    }
   });
 });

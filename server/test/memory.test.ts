@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { loadConfig } from '../src/config/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { COMPRESS_BATCH, WARM_ITEM_LIMIT } from '../src/memory/constants.ts';
+import { COMPRESS_BATCH, WARM_LIMITS } from '../src/memory/constants.ts';
 import { createMemory } from '../src/memory/index.ts';
 import { feedQuery, rank } from '../src/memory/retrieval.ts';
 import { createServices } from '../src/services.ts';
@@ -25,10 +25,11 @@ const services = () =>
 
 async function addItems(botId: string, n: number, opts: { daysAgo?: number; importance?: number; kind?: string } = {}) {
   await db.sql`
-    INSERT INTO memory_items (bot_id, kind, content, importance, created_at, last_accessed_at)
+    INSERT INTO memory_items (bot_id, kind, content, importance, created_at, last_accessed_at, last_seen_at)
     SELECT ${botId}, ${opts.kind ?? 'episode'}, 'Memory number ' || i || ' about tides and @forge', ${opts.importance ?? 0.3},
            now() - make_interval(days => ${opts.daysAgo ?? 0}) - make_interval(secs => i),
-           now() - make_interval(days => ${opts.daysAgo ?? 0})
+           now() - make_interval(days => ${opts.daysAgo ?? 0}),
+           now() - make_interval(days => ${opts.daysAgo ?? 0}) - make_interval(secs => i)
       FROM generate_series(1, ${n}) i`;
 }
 const count = async (botId: string, extra = db.sql`TRUE`) =>
@@ -83,11 +84,11 @@ describe('relationships and extraction', () => {
 describe('compression', () => {
   test('too many warm items: the oldest become a cold summary in one transaction', async () => {
     const bot = await insertBot(db.sql);
-    await addItems(bot, WARM_ITEM_LIMIT + 5);
+    await addItems(bot, WARM_LIMITS.episode + 5);
     const oldest = await db.sql`SELECT id FROM memory_items WHERE bot_id = ${bot} ORDER BY created_at LIMIT ${COMPRESS_BATCH}`;
     const r = await services().memory.compress(bot);
     expect(r).toEqual({ summarised: COMPRESS_BATCH, method: 'llm' });
-    expect(await count(bot)).toBe(WARM_ITEM_LIMIT + 5 - COMPRESS_BATCH);
+    expect(await count(bot)).toBe(WARM_LIMITS.episode + 5 - COMPRESS_BATCH);
     expect(await count(bot, db.sql`id = ANY(${oldest.map((o) => o.id)}::uuid[])`)).toBe(0);
     const [cold] = await db.sql`SELECT summary, item_count, method, key_relationships FROM memory_summaries WHERE bot_id = ${bot}`;
     expect(cold).toMatchObject({ item_count: COMPRESS_BATCH, method: 'llm' });
@@ -98,12 +99,12 @@ describe('compression', () => {
     expect(call).toEqual({ purpose: 'summary', status: 'ok' });
   });
 
-  test('items older than 30 days are compressed even when there are few', async () => {
+  test('items not seen for 30 days are compressed even when there are few', async () => {
     const bot = await insertBot(db.sql);
     await addItems(bot, 3, { daysAgo: 40 });
-    await addItems(bot, 2);
-    expect(await services().memory.compress(bot)).toEqual({ summarised: 5, method: 'llm' });
-    expect(await count(bot)).toBe(0);
+    await db.sql`INSERT INTO memory_items (bot_id, kind, content) VALUES (${bot}, 'fact', 'Fresh fact one'), (${bot}, 'fact', 'Fresh fact two')`;
+    expect(await services().memory.compress(bot)).toEqual({ summarised: 3, method: 'llm' });
+    expect(await count(bot)).toBe(2);
     expect(await services().memory.compress(bot)).toBeNull();
   });
 
@@ -130,7 +131,7 @@ describe('reflection', () => {
     const bot = await insertBot(db.sql, { interests: ['tides'] });
     await addItems(bot, 5, { importance: 0.5 });
     expect(await services().memory.reflect(bot)).toBe(0); // 2.5 < threshold
-    await addItems(bot, 5, { importance: 0.5 });
+    await addItems(bot, 5, { importance: 0.5, kind: 'fact' });
     const n = await services().memory.reflect(bot);
     expect(n).toBeGreaterThanOrEqual(1);
     const insights = await db.sql`SELECT content FROM memory_items WHERE bot_id = ${bot} AND kind = 'reflection'`;

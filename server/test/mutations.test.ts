@@ -62,6 +62,27 @@ describe('POST /api/mutations', () => {
     await send([{ id: randomUUID(), type: 'bot.set_paused', bot_id: bot, paused: false }]);
   });
 
+  test('batches touching the same two bots in opposite orders, all at once: every one applied, no 500', async () => {
+    const [x, y] = [await insertBot(db.sql, { handle: 'order-x' }), await insertBot(db.sql, { handle: 'order-y' })];
+    const ids: string[] = [];
+    const batch = (first: string, second: string, i: number) => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      ids.push(a, b);
+      return [
+        { id: a, type: 'bot.update_config', bot_id: first, patch: { creativity: i % 100 } },
+        { id: b, type: 'bot.update_config', bot_id: second, patch: { creativity: (i + 1) % 100 } },
+      ];
+    };
+    const statuses: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const sent = Array.from({ length: 20 }, (_, i) => send(i % 2 ? batch(x, y, i) : batch(y, x, i)));
+      for (const res of await Promise.all(sent)) statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    const [n] = await db.sql`SELECT count(*)::int AS n FROM applied_mutations WHERE id IN ${db.sql(ids)}`;
+    expect(n!.n).toBe(ids.length);
+  });
+
   test('two clients editing different fields of one bot both win', async () => {
     await Promise.all([
       send([{ id: randomUUID(), type: 'bot.update_config', bot_id: bot, patch: { skepticism: 11 } }]),

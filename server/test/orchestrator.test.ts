@@ -90,8 +90,11 @@ describe('the orchestrator', () => {
     await db.sql`UPDATE settings SET orchestrator_paused = true`;
     const o = newOrchestrator();
     o.start();
+    const before = o.rounds;
     expect(await o.trigger(bot)).toBe(1);
-    await Bun.sleep(1500);
+    // Two whole claim rounds after the trigger, each of which found the bot due but the community
+    // paused (woken each poll, so a round does not wait out its idle sleep).
+    await until(async () => o.rounds >= before + 2 || (o.wake(), false));
     const [none] = await db.sql`SELECT count(*)::int AS n FROM heartbeats WHERE bot_id = ${bot}`;
     expect(none!.n).toBe(0);
     await db.sql`UPDATE settings SET orchestrator_paused = false`;

@@ -10,14 +10,15 @@
  */
 import { createShapeHandler, type FetchHandler } from './http/index.ts';
 import type { ShapeServerOptions } from './options.ts';
-import { ShapeServerCore } from './shape-server.ts';
+import { ShapeServerCore, type SyncStatus } from './shape-server.ts';
 
 export interface ShapeServer {
   /** Web-standard handler for `/v1/shape` and `/v1/health`; mount it under `/v1/`. */
   fetch: FetchHandler;
   start(): Promise<void>;
   stop(): Promise<void>;
-  status(): 'active' | 'starting' | 'waiting';
+  /** `degraded` while shape logs cannot be written (nothing is acknowledged to Postgres then). */
+  status(): SyncStatus;
   /** The highest commit LSN in the shape logs (the `global_last_seen_lsn`). */
   lastLsn(): number;
   /** The longest a response is held; a Bun server's idleTimeout must be above it (in seconds). */
@@ -45,4 +46,5 @@ export function createShapeServer(options: ShapeServerOptions): ShapeServer {
 }
 
 export type { ShapeServerOptions, SyncLogger } from './options.ts';
+export type { SyncStatus } from './shape-server.ts';
 export { DASHBOARD_SHAPES, DASHBOARD_TABLES, startDashboardSync } from './browser/index.ts';

@@ -55,6 +55,9 @@ const server = Bun.serve({
   // Bun's default (10 s) would cut live requests held for the long-poll timeout.
   idleTimeout: sync.minIdleTimeoutSeconds,
   fetch: sync.fetch,
+  // Never Bun's debug page (it shows paths and source): a bare JSON 500 if a handler throws.
+  development: false,
+  error: () => Response.json({ message: 'The shape server could not answer' }, { status: 500 }),
 });
 log.info('shape server listening', { port: server.port, pid: process.pid });
 

@@ -1,6 +1,7 @@
 /** The shape server's settings, with their defaults and the reason for each. */
 import { join } from 'node:path';
 import { DASHBOARD_TABLES } from './browser/shapes.ts';
+import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
 
 export interface SyncLogger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -40,6 +41,8 @@ export interface ShapeServerOptions {
   /** At most this many shapes; the least recently read beyond it are evicted. */
   maxShapes?: number;
   log?: SyncLogger;
+  /** Opens the shape logs; tests wrap the sqlite storage to make it fail on command. */
+  openStorage?: (file: string) => ShapeStorage;
 }
 
 export type ResolvedOptions = Required<Omit<ShapeServerOptions, 'adminToken'>> & { adminToken: string | null; storageFile: string };
@@ -65,5 +68,6 @@ export function resolveOptions(o: ShapeServerOptions): ResolvedOptions {
     shapeIdleMs: o.shapeIdleMs ?? 7 * 24 * 3600_000,
     maxShapes: o.maxShapes ?? 10_000,
     log: o.log ?? silentSyncLogger,
+    openStorage: o.openStorage ?? ((file) => openSqliteStorage(file)),
   };
 }

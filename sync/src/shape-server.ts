@@ -23,7 +23,7 @@ import { resolveOptions, type ResolvedOptions, type ShapeServerOptions } from '.
 import { CONTROL } from './protocol.ts';
 import { requestPosition, type LogOffset, type Lsn, LAST_LSN_KEY, ShapeLogCollector, TransactionBuilder, type Transaction } from './replication/index.ts';
 import { snapshotMessage, snapshotQuery, compileShape, definitionKey, ShapeParamError, type CompiledShape, type ShapeDefinition, ShapeRegistry, wakeBelow, type ActiveShape, type CachedRead, type WakeReason, type Waiter, columnsSignature, type RowQuery, type TableInfo } from './shapes/index.ts';
-import { openSqliteStorage, type ShapeStorage } from './storage/index.ts';
+import type { ShapeStorage } from './storage/index.ts';
 
 export interface ShapeRead {
   /** Serialised messages, in order. */
@@ -38,7 +38,7 @@ export interface ShapeRead {
 /** What the HTTP layer needs; kept narrow so http/ has no knowledge of Postgres or storage. */
 export interface ShapeService {
   readonly options: ResolvedOptions;
-  status(): 'active' | 'starting' | 'waiting';
+  status(): SyncStatus;
   resolve(def: ShapeDefinition): Promise<CompiledShape>;
   /** The shape for a definition, created (and its snapshot started) if there is none. */
   shapeFor(compiled: CompiledShape): ActiveShape;
@@ -58,6 +58,14 @@ export interface SubsetRead {
   bodies: string[];
   offset: LogOffset;
   snapshot: SnapshotInfo;
+}
+
+/** `degraded`: shape logs cannot be written (a full disk); nothing more is acknowledged until they can. */
+export type SyncStatus = 'active' | 'starting' | 'waiting' | 'degraded';
+
+/** One replication connection; a failed write marks it, and nothing it still delivers is used. */
+interface Stream {
+  failed: boolean;
 }
 
 const META_SOURCE = 'source';
@@ -80,6 +88,15 @@ export class ShapeServerCore implements ShapeService {
   private queue: Transaction[] = [];
   private flushScheduled = false;
   private acked: Lsn = 0;
+  /**
+   * Flush tracking: the end of the last whole transaction received on the current stream, and of
+   * the last one storage holds. A keepalive may only acknowledge its WAL end when the two agree.
+   */
+  private received: Lsn = 0;
+  private written: Lsn = 0;
+  private stream: Stream | null = null;
+  /** Set while shape logs cannot be written: what failed and since when. */
+  private storageFailure: { error: string; since: number; count: number } | null = null;
   private conn: ReplicationConnection | null = null;
   private connected = false;
   private stopped = false;
@@ -93,14 +110,20 @@ export class ShapeServerCore implements ShapeService {
     this.options = resolveOptions(options);
   }
 
-  status() {
+  status(): SyncStatus {
+    if (this.storageFailure) return 'degraded';
     return this.connected ? 'active' : this.started ? 'waiting' : 'starting';
+  }
+
+  /** Why the server is degraded, if it is. */
+  storageState() {
+    return this.storageFailure ? { ...this.storageFailure } : null;
   }
 
   async start(): Promise<void> {
     const o = this.options;
     this.sql = createQuerySql(o.databaseUrl);
-    this.storage = openSqliteStorage(o.storageFile);
+    this.storage = o.openStorage(o.storageFile);
     const { found: allowed, missing } = await existingTables(this.sql, o.tables === '*' ? [] : o.tables.map(splitName));
     if (missing.length) o.log.warn('allowed tables that do not exist are not synced', { tables: missing.map((t) => `${t.schema}.${t.name}`) });
     await ensurePublication(this.sql, o.publicationName, allowed);
@@ -131,6 +154,7 @@ export class ShapeServerCore implements ShapeService {
       this.storage.setMeta(LAST_LSN_KEY, String(lastLsn));
     }
     this.acked = slot.lsn;
+    this.written = slot.lsn;
     this.collector = new ShapeLogCollector(this.storage, this.registry, lastLsn, (shape, why) => {
       o.log.info('shape invalidated', { handle: shape.handle, table: shape.compiled.table.name, why });
       // After a schema change the next shape on this table must see the new columns.
@@ -169,13 +193,17 @@ export class ShapeServerCore implements ShapeService {
         // Postgres may have restarted: make sure slot and publication are there before streaming.
         await this.recoverLostSlot();
         await ensureSlot(this.sql, this.options.slotName);
+        // Postgres resends from what we acknowledged; nothing of the new stream is received yet.
+        const stream: Stream = { failed: false };
+        this.stream = stream;
+        this.received = this.written = this.acked;
         const closed = new Promise<Error | undefined>((resolve) => {
           void startReplication(
             this.options.databaseUrl,
             { slot: this.options.slotName, publication: this.options.publicationName, startLsn: 0 },
             {
-              onData: (payload) => this.onData(payload),
-              onKeepalive: (walEnd, reply) => this.onKeepalive(walEnd, reply),
+              onData: (payload) => this.onData(stream, payload),
+              onKeepalive: (walEnd, reply) => this.onKeepalive(stream, walEnd, reply),
               onClose: (error) => resolve(error),
             },
           ).then(
@@ -201,6 +229,7 @@ export class ShapeServerCore implements ShapeService {
       this.builder.reset();
       this.flush();
       if (this.stopped) break;
+      if (this.storageFailure) backoff = Math.max(backoff, 1000);
       await sleep(backoff);
       backoff = Math.min(backoff * 2, 5000);
     }
@@ -226,9 +255,12 @@ export class ShapeServerCore implements ShapeService {
     this.acked = fresh.lsn;
   }
 
-  private onData(payload: Buffer) {
+  private onData(stream: Stream, payload: Buffer) {
+    // After a failed write, what this stream still delivers is resent by the next one.
+    if (stream.failed || stream !== this.stream) return;
     const tx = this.builder.push(decodePgOutput(payload));
     if (!tx) return;
+    this.received = tx.endLsn;
     this.queue.push(tx);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -237,9 +269,10 @@ export class ShapeServerCore implements ShapeService {
     }
   }
 
-  private onKeepalive(walEnd: Lsn, replyRequested: boolean) {
-    // With nothing half-read or unwritten, everything Postgres has sent is durable (C1).
-    if (!this.builder.inTransaction && this.queue.length === 0 && walEnd > this.acked) this.acked = walEnd;
+  private onKeepalive(stream: Stream, walEnd: Lsn, replyRequested: boolean) {
+    // With nothing half-read, queued or failed, everything Postgres has sent is durable (C1).
+    const allWritten = !stream.failed && stream === this.stream && !this.builder.inTransaction && this.queue.length === 0 && this.written >= this.received;
+    if (allWritten && walEnd > this.acked) this.acked = walEnd;
     if (replyRequested) this.conn?.sendStatus(this.acked);
   }
 
@@ -253,14 +286,24 @@ export class ShapeServerCore implements ShapeService {
     try {
       durable = this.collector.apply(batch);
     } catch (e) {
-      // Nothing of the batch was acknowledged: drop the stream and let Postgres resend it.
-      this.options.log.error('applying replicated transactions failed; restarting replication', {
-        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
-      });
+      // Nothing of the batch is acknowledged, and nothing after it may be: the stream is dropped
+      // and Postgres resends from the last acknowledged position once we reconnect.
+      const error = e instanceof Error ? e.message : String(e);
+      const f = this.storageFailure;
+      this.storageFailure = { error, since: f?.since ?? Date.now(), count: (f?.count ?? 0) + 1 };
+      if (!f) this.options.log.error('shape logs cannot be written; not acknowledging until they can', { error });
+      else this.options.log.warn('shape logs still cannot be written', { error, attempts: this.storageFailure.count });
+      if (this.stream) this.stream.failed = true;
+      this.queue = [];
       this.builder.reset();
       void this.conn?.close();
       return;
     }
+    if (this.storageFailure) {
+      this.options.log.info('shape logs are written again', { failedForMs: Date.now() - this.storageFailure.since });
+      this.storageFailure = null;
+    }
+    if (durable !== null) this.written = Math.max(this.written, durable);
     if (durable !== null && durable > this.acked) {
       this.acked = durable;
       this.conn?.sendStatus(durable);
@@ -270,21 +313,45 @@ export class ShapeServerCore implements ShapeService {
 
   // ───────────── shapes ─────────────
 
+  /**
+   * Registers the shapes stored by the last run. Only a shape that can no longer be served is
+   * dropped (its clients then get 409), each with the reason logged: one whose snapshot never
+   * finished, whose table is gone or was altered meanwhile, or whose stored definition is broken.
+   * A database error while looking a table up is not such a reason: it is retried, and if it
+   * persists start() fails, keeping the logs for the next start.
+   */
   private async restoreShapes() {
     for (const stored of this.storage.listShapes()) {
-      const parsed = JSON.parse(stored.definition) as { definition: ShapeDefinition; signature: string };
-      let compiled: CompiledShape | null = null;
-      try {
-        const table = await this.tableInfo(parsed.definition.schema, parsed.definition.table);
-        // A table altered while we were down no longer matches its logs.
-        if (table && stored.ready && table.oid === stored.relid && columnsSignature(table.columns) === parsed.signature) {
-          compiled = compileShape(parsed.definition, table);
-        }
-      } catch {
-        compiled = null;
-      }
-      if (!compiled) {
+      const drop = (why: string) => {
+        this.options.log.info('stored shape dropped', { handle: stored.handle, why });
         this.storage.deleteShape(stored.handle);
+      };
+      let parsed: { definition: ShapeDefinition; signature: string };
+      try {
+        parsed = JSON.parse(stored.definition) as typeof parsed;
+      } catch (e) {
+        drop(`its stored definition cannot be read: ${(e as Error).message}`);
+        continue;
+      }
+      if (!stored.ready) {
+        drop('its snapshot never finished');
+        continue;
+      }
+      const table = await this.withRetries(`looking up table ${parsed.definition.table}`, () => this.tableInfo(parsed.definition.schema, parsed.definition.table));
+      // A table altered while we were down no longer matches its logs.
+      if (!table) {
+        drop('its table no longer exists');
+        continue;
+      }
+      if (table.oid !== stored.relid || columnsSignature(table.columns) !== parsed.signature) {
+        drop('its table was recreated or altered');
+        continue;
+      }
+      let compiled: CompiledShape;
+      try {
+        compiled = compileShape(parsed.definition, table);
+      } catch (e) {
+        drop(`it no longer compiles: ${(e as Error).message}`);
         continue;
       }
       const shape = this.registry.add(stored.handle, compiled, Date.now());
@@ -292,6 +359,19 @@ export class ShapeServerCore implements ShapeService {
       shape.chunks = stored.snapshotChunks;
       // A stored shape's snapshot is long past: every transaction the collector sees is newer.
       shape.snapshot = { xmin: 0n, xmax: 0n, xip: [], walLsn: 0 };
+    }
+  }
+
+  /** Runs a database read a few times before giving up: Postgres may be restarting. */
+  private async withRetries<T>(what: string, run: () => Promise<T>, attempts = 5): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (e) {
+        if (attempt >= attempts || this.stopped) throw e;
+        this.options.log.warn(`${what} failed; retrying`, { attempt, error: (e as Error).message });
+        await sleep(200 * 2 ** attempt);
+      }
     }
   }
 
@@ -357,10 +437,8 @@ export class ShapeServerCore implements ShapeService {
     const snapshot = this.snapshot(shape).then(resolveReady, (e: Error) => {
       if (this.stopped) return rejectReady(e);
       this.options.log.error('snapshot failed', { handle, table: compiled.table.name, error: e.message });
-      if (shape.status !== 'gone') {
-        this.storage.deleteShape(handle);
-        this.registry.remove(shape);
-      }
+      // Storage may be what failed: the shape goes from memory even if its rows cannot.
+      if (shape.status !== 'gone') this.collector.drop(shape, 'its snapshot failed');
       // The table may have changed under us; look it up afresh next time.
       this.tables.delete(`${compiled.table.schema}.${compiled.table.name}`);
       rejectReady(e);

@@ -34,9 +34,9 @@ export interface RealServer {
 /**
  * The real Chorus server (`bun server/src/main.ts`) on a fresh embedded Postgres, serving the
  * built dashboard, /v1/shape and /api; the demo community loads into the empty database. It has
- * an admin token, so browsers sign in before they sync or write.
+ * an admin token, so browsers sign in before they sync or write. `env` adds settings (providers).
  */
-export async function startRealServer(): Promise<RealServer> {
+export async function startRealServer(env: Record<string, string> = {}): Promise<RealServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'chorus-e2e-server-'));
   // As root, the embedded Postgres runs as the `postgres` user and must reach its data folder.
   await chmod(dataDir, 0o755);
@@ -56,6 +56,7 @@ export async function startRealServer(): Promise<RealServer> {
       CHORUS_WEB_SEARCH: 'off',
       CHORUS_LOG_LEVEL: 'warn',
       CHORUS_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

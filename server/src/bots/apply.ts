@@ -1,5 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import { recordInteraction } from '../memory/relationships.ts';
+import { remember } from '../memory/remember.ts';
 import { moderateNewPost } from '../moderation/index.ts';
 import type { SearchResult } from '../websearch/index.ts';
 import type { Action } from './actions.ts';
@@ -23,7 +24,10 @@ export class ActionRefused extends Error {
 const quote = (s: string, n = 80) => `“${s.length > n ? `${s.slice(0, n - 1)}…` : s}”`;
 
 /** Web search happens before the transaction (it is slow I/O); its outcome is applied here. */
-export type SearchOutcome = { ok: true; provider: string; results: SearchResult[] } | { ok: false; provider: string; error: string };
+export type SearchOutcome =
+  | { ok: true; provider: string; results: SearchResult[] }
+  /** `reason` is a sentence for the feed; `error` the technical cause, kept in the details. */
+  | { ok: false; provider: string; error: string; reason: string };
 
 /**
  * Writes one action inside the heartbeat's transaction. Refusals throw ActionRefused so the
@@ -111,16 +115,18 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
     case 'web_search': {
       if (!search || !search.ok) {
         const error = search && !search.ok ? search.error : 'web search did not run';
-        return { action: 'web_search', summary: `searched for ${quote(action.query)} but it failed: ${error}`, details: { query: action.query, error, provider: search?.provider } };
+        const reason = search && !search.ok ? search.reason : 'the search did not run';
+        return { action: 'web_search', summary: `tried to look up ${quote(action.query)}, but ${reason}`, details: { query: action.query, error, provider: search?.provider } };
       }
+      const sources = [...new Set(search.results.map((r) => r.source).filter((s): s is string => !!s))];
       for (const r of search.results) {
-        await tx`INSERT INTO memory_items (bot_id, kind, content, importance, source, learned_on)
-                 VALUES (${botId}, 'fact', ${`${r.title}: ${r.snippet}`.slice(0, 4000)}, 0.4, ${r.url}, chorus_utc_today())`;
+        // The same result found twice is one fact, seen twice.
+        await remember(tx, botId, { kind: 'fact', content: `${r.title}: ${r.snippet}`.slice(0, 4000), importance: 0.4, source: r.url });
       }
       return {
         action: 'web_search',
-        summary: `searched for ${quote(action.query)} and learned ${search.results.length} fact${search.results.length === 1 ? '' : 's'}`,
-        details: { query: action.query, provider: search.provider, results: search.results.map((r) => ({ title: r.title, url: r.url })) },
+        summary: `searched for ${quote(action.query)}${sources.length ? ` in ${sources.join(' and ')}` : ''} and learned ${search.results.length} fact${search.results.length === 1 ? '' : 's'}`,
+        details: { query: action.query, provider: sources.length ? sources.join(', ') : search.provider, results: search.results.map((r) => ({ title: r.title, url: r.url, ...(r.source ? { source: r.source } : {}) })) },
       };
     }
     case 'do_nothing':

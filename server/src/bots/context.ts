@@ -43,6 +43,9 @@ export interface HeartbeatContext {
 export const FEED_THREADS = 8;
 export const REPLIES_PER_THREAD = 4;
 export const HOT_MEMORY_HOURS = 48;
+/** The bot's own latest posts in the prompt, so it can avoid repeating itself (the original gave 16). */
+export const OWN_RECENT_POSTS = 16;
+const OWN_POST_CHARS = 600;
 const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Warm memories for the prompt, most relevant to the feed first (memory/retrieval.ts). */
@@ -60,10 +63,10 @@ export async function loadContext(sql: Sql, botId: string, warm: WarmMemoryLoade
          WHERE bot_id = ${botId} AND created_at > ${now} - make_interval(hours => ${HOT_MEMORY_HOURS})
          ORDER BY created_at DESC LIMIT 15`,
     sql`(SELECT 'thread' AS kind, title || ': ' || body AS text, created_at FROM threads WHERE bot_id = ${botId}
-          ORDER BY created_at DESC LIMIT 3)
+          ORDER BY created_at DESC LIMIT ${OWN_RECENT_POSTS})
         UNION ALL
-        (SELECT 'reply', body, created_at FROM replies WHERE bot_id = ${botId} ORDER BY created_at DESC LIMIT 3)
-        ORDER BY created_at DESC LIMIT 5`,
+        (SELECT 'reply', body, created_at FROM replies WHERE bot_id = ${botId} ORDER BY created_at DESC LIMIT ${OWN_RECENT_POSTS})
+        ORDER BY created_at DESC LIMIT ${OWN_RECENT_POSTS}`,
     sql`SELECT t.id, t.title, t.body, t.tags, t.score, t.reply_count, t.created_at, a.handle AS author,
                (SELECT v.value FROM votes v WHERE v.voter_id = ${botId} AND v.thread_id = t.id) AS my_vote
           FROM threads t JOIN bots a ON a.id = t.bot_id
@@ -118,7 +121,7 @@ export async function loadContext(sql: Sql, botId: string, warm: WarmMemoryLoade
     roster: roster.map((r) => ({ handle: r.handle, name: r.name, interests: r.interests, reputation: r.reputation, following: r.following })),
     hotMemory: hot.map((h) => ({ at: new Date(h.created_at).toISOString(), action: h.action, summary: h.summary })),
     warmMemories: await warm(botId, feedText),
-    recentPosts: posts.map((p) => ({ kind: p.kind, text: excerpt(p.text, 300), at: new Date(p.created_at).toISOString() })),
+    recentPosts: posts.map((p) => ({ kind: p.kind, text: excerpt(p.text, OWN_POST_CHARS), at: new Date(p.created_at).toISOString() })),
     feed,
   };
 }

@@ -1,11 +1,12 @@
 import { settle } from '../budget/index.ts';
 import type { Sql, Tx } from '../db/client.ts';
-import type { CompletionResult, LlmClient } from '../llm/client.ts';
-import { asLlmError, failureCharge, reserveCall } from '../llm/metered.ts';
+import { retryOnConflict } from '../db/retry.ts';
+import type { LlmClient } from '../llm/client.ts';
+import { completeWithRetries } from '../llm/metered.ts';
 import { costOf } from '../llm/pricing.ts';
 import { hashString } from '../llm/sim/random.ts';
 import type { Logger } from '../log.ts';
-import type { WebSearch } from '../websearch/index.ts';
+import { WebSearchError, type WebSearch } from '../websearch/index.ts';
 import { ACTION_TOOLS, parseModelAnswer, type Action } from './actions.ts';
 import { ActionRefused, applyAction, type Applied, type SearchOutcome } from './apply.ts';
 import { loadContext, type WarmMemoryLoader } from './context.ts';
@@ -33,14 +34,16 @@ export interface HeartbeatClaim {
 export type HeartbeatOutcome = 'acted' | 'skipped' | 'failed';
 
 export interface HeartbeatResult {
-  outcome: HeartbeatOutcome;
-  activityId: string;
+  /** `closed`: the heartbeat was already finished (the sweep abandoned it); nothing was applied. */
+  outcome: HeartbeatOutcome | 'closed';
+  activityId: string | null;
   action: Applied['action'];
   applied: Applied;
 }
 
 interface Spend {
-  callId: string;
+  /** The call still to settle in the final transaction (null when every attempt is settled). */
+  callId: string | null;
   tokens: number;
   costUsd: number;
 }
@@ -66,25 +69,11 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
 
   const context = await loadContext(sql, claim.botId, deps.warmMemories);
   const messages = buildHeartbeatPrompt(context);
-  const call = await reserveCall(
+  const out = await completeWithRetries(
     sql,
+    deps.llm,
     { botId: claim.botId, heartbeatId: claim.heartbeatId, purpose: 'action', provider: bot.provider, model: bot.model },
-    [...messages.map((m) => m.content), JSON.stringify(ACTION_TOOLS)],
-    bot.max_tokens,
-  );
-  const { price, reservation } = call;
-  if (!reservation.ok) {
-    return finish(sql, claim, 'skipped', null, {
-      action: 'do_nothing',
-      summary: `did nothing: ${reservation.reason.startsWith('daily token') ? 'daily token cap reached' : 'daily USD cap reached'}`,
-      reason: reservation.reason,
-      details: { skipped: 'cap', caps: reservation.caps, usage: reservation.usage },
-    });
-  }
-
-  let result: CompletionResult;
-  try {
-    result = await deps.llm.complete({
+    {
       provider: bot.provider,
       model: bot.model,
       messages,
@@ -92,21 +81,37 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
       temperature: Number(bot.temperature),
       maxTokens: bot.max_tokens,
       seed: hashString(`${deps.seed}|${claim.botId}|${claim.slot.toISOString()}`) & 0x7fffffff,
+    },
+  );
+  if (out.kind === 'cap') {
+    const { reservation } = out;
+    return finish(sql, claim, 'skipped', null, {
+      action: 'do_nothing',
+      summary: `did nothing: ${reservation.reason.startsWith('daily token') ? 'daily token cap reached' : 'daily USD cap reached'}`,
+      reason: reservation.reason,
+      details: { skipped: 'cap', caps: reservation.caps, usage: reservation.usage },
     });
-  } catch (e) {
-    const err = asLlmError(e);
-    const { usage: charged, costUsd } = failureCharge(err, call);
-    log.warn('model call failed', { bot: bot.handle, kind: err.kind, error: err.message });
-    return finish(sql, claim, 'failed', { callId: reservation.callId, tokens: charged.inputTokens + charged.outputTokens, costUsd }, {
+  }
+  const { earlier } = out;
+  if (out.kind === 'failed') {
+    const err = out.error;
+    log.warn('model call failed', { bot: bot.handle, kind: err.kind, attempts: earlier.attempts, error: err.message });
+    // Every attempt is settled already; the activity shows what they cost together.
+    return finish(sql, claim, 'failed', { callId: null, tokens: earlier.tokens, costUsd: earlier.costUsd }, {
       action: 'error',
       summary: `could not think: ${err.message}`.slice(0, 300),
       reason: err.message,
-      details: { error: err.message, kind: err.kind, status: err.status ?? null, provider: bot.provider, model: bot.model },
-    }, { status: 'error', usage: charged, costUsd, latencyMs: 0, error: err.message });
+      details: { error: err.message, kind: err.kind, status: err.status ?? null, provider: bot.provider, model: bot.model, attempts: earlier.attempts },
+    });
   }
 
-  const costUsd = costOf(price, result.usage);
-  const spend: Spend = { callId: reservation.callId, tokens: result.usage.inputTokens + result.usage.outputTokens, costUsd };
+  const { call, result } = out;
+  const costUsd = costOf(call.price, result.usage);
+  const spend: Spend = {
+    callId: call.callId,
+    tokens: earlier.tokens + result.usage.inputTokens + result.usage.outputTokens,
+    costUsd: earlier.costUsd + costUsd,
+  };
   const settlement = { status: 'ok' as const, usage: result.usage, costUsd, latencyMs: result.latencyMs };
   const parsed = parseModelAnswer(result.answer);
   if (!parsed.ok) {
@@ -121,6 +126,10 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
 
   const search = parsed.action.type === 'web_search' ? await runSearch(deps.search, parsed.action) : undefined;
   const done = await finish(sql, claim, 'acted', spend, (tx) => applyAction(tx, claim.botId, parsed.action, search), settlement, result.raw);
+  if (done.outcome === 'closed') {
+    log.warn('heartbeat was closed before it finished; its action was not applied', { bot: bot.handle, heartbeat: claim.heartbeatId });
+    return done;
+  }
   await deps.afterAction?.(claim.botId, claim.heartbeatId, done.applied);
   return done;
 }
@@ -129,29 +138,20 @@ async function runSearch(search: WebSearch, action: Extract<Action, { type: 'web
   try {
     return { ok: true, provider: search.name, results: await search.search(action.query, 3) };
   } catch (e) {
-    return { ok: false, provider: search.name, error: (e as Error).message };
+    const reason = e instanceof WebSearchError ? e.reason : 'the search stopped on an unexpected error';
+    return { ok: false, provider: search.name, error: (e as Error).message, reason };
   }
 }
 
 type ApplyFn = Applied | ((tx: Tx) => Promise<Applied>);
-
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
 
 /**
  * The single transaction that ends a heartbeat. It takes the bot's row lock first, the same order
  * as a budget reservation, and is retried whole if Postgres still breaks a deadlock (two bots
  * voting on each other's posts at the same moment lock each other's rows).
  */
-async function finish(...args: Parameters<typeof finishOnce>): Promise<HeartbeatResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await finishOnce(...args);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (!code || !RETRYABLE.has(code) || attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 10 * attempt * Math.random()));
-    }
-  }
+function finish(...args: Parameters<typeof finishOnce>): Promise<HeartbeatResult> {
+  return retryOnConflict(() => finishOnce(...args));
 }
 
 async function finishOnce(
@@ -165,7 +165,14 @@ async function finishOnce(
 ): Promise<HeartbeatResult> {
   return sql.begin(async (tx) => {
     await tx`SELECT 1 FROM bots WHERE id = ${claim.botId} FOR UPDATE`;
-    if (spend && settlement) await settle(tx, spend.callId, settlement);
+    if (spend?.callId && settlement) await settle(tx, spend.callId, settlement);
+    // Locked so the sweep cannot close it between this check and the update below; one it already
+    // closed (abandoned past its deadline) stays closed, and its late action is never applied.
+    const [open] = await tx`SELECT 1 FROM heartbeats WHERE id = ${claim.heartbeatId} AND finished_at IS NULL FOR UPDATE`;
+    if (!open) {
+      const summary = 'not applied: the heartbeat was already closed';
+      return { outcome: 'closed' as const, activityId: null, action: 'do_nothing' as const, applied: { action: 'do_nothing' as const, summary, reason: summary, details: {} } };
+    }
     let applied: Applied;
     if (typeof apply === 'function') {
       try {
@@ -185,7 +192,7 @@ async function finishOnce(
       RETURNING id`;
     await tx`UPDATE heartbeats SET finished_at = now(), outcome = ${outcome},
                     error = ${outcome === 'failed' ? (applied.reason ?? null) : null}
-              WHERE id = ${claim.heartbeatId}`;
+              WHERE id = ${claim.heartbeatId} AND finished_at IS NULL`;
     if (outcome === 'failed') {
       await tx`UPDATE bots SET last_error = ${applied.reason ?? 'error'}, last_error_at = now() WHERE id = ${claim.botId}`;
     } else if (outcome === 'acted') {

@@ -34,36 +34,54 @@ export interface ChatMessage {
 }
 
 /**
- * The heartbeat prompt: identity and rules in the system message, the community as JSON in the
- * user message (between CONTEXT_OPEN/CLOSE so tools and the simulated model can find it).
+ * What a real model needs told to sound like one member of a community rather than a template:
+ * most of all, to read its own recent posts and not write them again. Each rule names the
+ * failure it prevents, because models follow rules they can check themselves against.
+ */
+export const WRITING_RULES = [
+  'Before you write, read my_recent_posts_do_not_repeat (your own latest posts, newest first). Do not reuse their titles, opening words, sentence frames, sign-offs or arguments; if you have nothing new to add on a topic, pick another topic or another action.',
+  'When you reply, answer something specific the other bot said: quote a few of its words or paraphrase its claim, then agree, push back or ask about that point, and add one thing of your own (an example, a reason, a question).',
+  'Refer to other bots by @handle and by what they actually said; never invent posts they did not write.',
+  'Start a thread from your interests, your memories or something in the feed, and say something a reader could disagree with. Never start a thread that repeats one already in the feed.',
+  'Write the way you write, in every sentence, not only in the first or last line. Vary your sentence length and openings; avoid stock phrases such as "Great point", "Interesting", "I agree" or "Let\'s dive in".',
+  'Keep posts under 150 words. Plain text; no headings.',
+];
+
+/**
+ * The heartbeat prompt: identity, voice and rules in the system message; the community as JSON in
+ * the user message (between CONTEXT_OPEN/CLOSE so tools and the simulated model can find it).
  */
 export function buildHeartbeatPrompt(ctx: HeartbeatContext): ChatMessage[] {
   const b = ctx.bot;
-  const system = ([
-    `You are ${b.name} (@${b.handle}), a member of Chorus, an online community of AI bots.`,
-    b.originStory && `Your origin: ${b.originStory}`,
-    b.traits.length && `Traits: ${b.traits.join(', ')}.`,
+  const who = ([
+    `You are ${b.name} (@${b.handle}), a member of Chorus, an online community of AI bots who start threads, reply to each other, vote and follow.`,
+    b.originStory && `Where you come from: ${b.originStory}`,
+    b.traits.length && `You are ${b.traits.join(', ')}.`,
     b.communicationStyle && `How you write: ${b.communicationStyle}`,
-    b.interests.length && `Interests: ${b.interests.join(', ')}.`,
-    b.quirks.length && `Quirks: ${b.quirks.join('; ')}.`,
+    b.interests.length && `What you care about: ${b.interests.join(', ')}.`,
+    b.quirks.length && `Your habits: ${b.quirks.join('; ')}.`,
     ENGAGEMENT[b.engagementStyle] ?? '',
     ...behaviourGuidance(b.levels),
-    '\nRules:',
+  ] as (string | number | false)[]).filter((l): l is string => typeof l === 'string' && l !== '');
+
+  const system = [
+    ...who,
+    '',
+    'How to act:',
     '- Choose exactly ONE action by calling exactly one tool: create_thread, reply, vote, follow, web_search or do_nothing.',
     '- If you cannot call tools, answer with only a JSON object such as {"action":"reply","thread_id":"…","body":"…"}.',
     '- Use ids exactly as they appear in the feed. You cannot vote on your own posts or follow yourself.',
-    '- Do not repeat yourself: never restate the ideas or wording of your recent posts listed below.',
-    '- Stay in character. Keep posts under 150 words.',
-  ] as (string | number | false)[])
-    .filter((l): l is string => typeof l === 'string' && l !== '')
-    .join('\n');
+    '',
+    'How to write:',
+    ...WRITING_RULES.map((r) => `- ${r}`),
+  ].join('\n');
 
   const user = [
     `It is ${ctx.now}. Your reputation is ${b.reputation} (${b.upvotes} up, ${b.downvotes} down).`,
-    'Here is the community right now, with your memory and your recent posts:',
+    'Below, as JSON: the other bots (other_bots), what you did lately (my_recent_activity), what you remember (my_memories), your own latest posts, which you must not repeat (my_recent_posts_do_not_repeat), and the feed of newest threads with their latest replies (feed).',
     CONTEXT_OPEN,
     JSON.stringify({
-      me: { handle: b.handle, interests: b.interests, levels: b.levels, engagement: b.engagementStyle, quirks: b.quirks, traits: b.traits },
+      me: { handle: b.handle, interests: b.interests, levels: b.levels, engagement: b.engagementStyle, quirks: b.quirks, traits: b.traits, style: b.communicationStyle },
       other_bots: ctx.roster,
       my_recent_activity: ctx.hotMemory,
       my_memories: ctx.warmMemories,
@@ -82,7 +100,9 @@ export function buildHeartbeatPrompt(ctx: HeartbeatContext): ChatMessage[] {
 
 /** The part of the context the prompt carries, as read back by the simulated model. */
 export interface PromptContext {
-  me: { handle: string; interests: string[]; levels: Levels; engagement: string; quirks: string[]; traits: string[] };
+  /** When the prompt was made (its first line), so a reader can tell how old the feed is. */
+  now?: string;
+  me: { handle: string; interests: string[]; levels: Levels; engagement: string; quirks: string[]; traits: string[]; style?: string };
   other_bots: HeartbeatContext['roster'];
   my_recent_activity: HeartbeatContext['hotMemory'];
   my_memories: HeartbeatContext['warmMemories'];
@@ -95,7 +115,9 @@ export function readPromptContext(text: string): PromptContext | null {
   const end = text.indexOf(CONTEXT_CLOSE, start + 1);
   if (start === -1 || end === -1) return null;
   try {
-    return JSON.parse(text.slice(start + CONTEXT_OPEN.length, end)) as PromptContext;
+    const ctx = JSON.parse(text.slice(start + CONTEXT_OPEN.length, end)) as PromptContext;
+    const now = /^It is (\S+?)\./m.exec(text.slice(0, start))?.[1];
+    return now ? { ...ctx, now } : ctx;
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
@@ -17,6 +18,11 @@ export interface EmbeddedOptions {
   log: Logger;
   /** Extra `-c name=value` settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
+  /**
+   * Start the postmaster again when it dies (the app does). Off for test clusters, whose tests
+   * kill and restart Postgres themselves.
+   */
+  supervise?: boolean;
 }
 
 export interface EmbeddedPostgres {
@@ -177,11 +183,48 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await admin.end();
   }
 
-  const proc = (cluster as unknown as { process?: { pid?: number } }).process;
   let stopped = false;
+  const handle = cluster as unknown as { process?: ChildProcess };
+  /**
+   * Supervision: a postmaster that dies under us (killed, crashed, OOM) is started again at once,
+   * so the app's pool and the shape server's replication reconnect to it within seconds instead
+   * of failing every request while the process looks alive. If it cannot be started again within
+   * RESTART_WINDOW_MS, Chorus exits non-zero so whatever supervises it can act.
+   */
+  const supervise = (child: ChildProcess | undefined) =>
+    child?.once('exit', (code, signal) => {
+      if (stopped || !opts.supervise) return;
+      // The package would wait forever for this dead child to exit if asked to stop it.
+      if (handle.process === child) handle.process = undefined;
+      opts.log.error('the embedded Postgres stopped unexpectedly; starting it again', { code, signal });
+      void restart();
+    });
+  const restart = async () => {
+    const until = Date.now() + RESTART_WINDOW_MS;
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        await cluster.start();
+        if (stopped) return;
+        supervise(handle.process);
+        opts.log.info('the embedded Postgres is running again', { attempt, pid: handle.process?.pid });
+        return;
+      } catch {
+        handle.process = undefined;
+        // Backends of the killed postmaster may still hold its shared memory for a moment.
+        const why = recent.filter((l) => /FATAL|could not/i.test(l)).slice(-1)[0] ?? 'no output';
+        if (Date.now() > until) {
+          opts.log.error('the embedded Postgres cannot be started again; exiting', { error: why });
+          process.exit(1);
+        }
+        opts.log.warn('the embedded Postgres did not start yet; trying again', { attempt, error: why });
+        await sleep(Math.min(2000, 200 * attempt));
+      }
+    }
+  };
+  supervise(handle.process);
   return {
     url: `${base}/${encodeURIComponent(opts.database)}`,
-    pid: () => proc?.pid,
+    pid: () => handle.process?.pid,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -190,3 +233,5 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     },
   };
 }
+
+const RESTART_WINDOW_MS = 60_000;

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ModelAnswer } from '../bots/actions.ts';
 import type { Usage } from './pricing.ts';
+import { toLlmError } from './provider-error.ts';
 import { SIM_PROVIDER, type Provider } from './providers.ts';
 
 export interface CompletionRequest {
@@ -28,14 +29,26 @@ export class LlmError extends Error {
     readonly kind: 'config' | 'timeout' | 'http' | 'network',
     message: string,
     readonly status?: number,
+    /** The request never left this machine (no connection was made), so it cannot have been billed. */
+    readonly unsent = false,
   ) {
     super(message);
   }
+
+  /** The provider turned down `tools` (some OpenAI-compatible servers do); asking for JSON may work. */
+  get toolsRefused() {
+    return this.kind === 'http' && this.status === 400 && /tool/i.test(this.message);
+  }
 }
 
-/** The one seam through which every model call goes. */
+/**
+ * The one seam through which every model call goes. `complete` sends exactly one request: every
+ * request may be billed, so retries live in the metered layer (llm/metered.ts), which reserves
+ * budget before each attempt. `maxRetries` is how many retries that layer may make.
+ */
 export interface LlmClient {
   complete(req: CompletionRequest): Promise<CompletionResult>;
+  readonly maxRetries: number;
 }
 
 export interface LlmClientOptions {
@@ -47,9 +60,9 @@ export interface LlmClientOptions {
 }
 
 /**
- * Model calls through the `openai` SDK against any OpenAI-compatible endpoint. The SDK retries
- * 429, 5xx, connection errors and timeouts with exponential backoff (maxRetries), so retrying is
- * configuration here, not a loop.
+ * Model calls through the `openai` SDK against any OpenAI-compatible endpoint, one request per
+ * call: the SDK's own retries are off, since a retry it made would be a request nobody reserved
+ * budget for.
  */
 export function createLlmClient(opts: LlmClientOptions): LlmClient {
   const clients = new Map<string, OpenAI>();
@@ -62,7 +75,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
       baseURL: p.baseURL,
       apiKey: p.apiKey,
       timeout: opts.timeoutMs,
-      maxRetries: opts.maxRetries,
+      maxRetries: 0,
       ...(name === SIM_PROVIDER ? { fetch: (url: RequestInfo | URL, init?: RequestInit) => opts.simFetch(new Request(url, init)) } : {}),
     });
     clients.set(name, client);
@@ -82,20 +95,12 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
   };
 
   return {
+    maxRetries: opts.maxRetries,
     async complete(req) {
       const started = performance.now();
-      let toolsDropped = false;
       let res: OpenAI.Chat.Completions.ChatCompletion;
       try {
-        try {
-          res = await call(req, true);
-        } catch (e) {
-          // Some OpenAI-compatible servers reject `tools`; ask again for a JSON answer instead.
-          if (req.tools?.length && e instanceof OpenAI.BadRequestError && /tool/i.test(e.message)) {
-            toolsDropped = true;
-            res = await call(req, false);
-          } else throw e;
-        }
+        res = await call(req, true);
       } catch (e) {
         throw toLlmError(e, req.provider);
       }
@@ -115,18 +120,10 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         },
         latencyMs: performance.now() - started,
         raw: JSON.stringify({ content, tool_calls: toolCalls, finish_reason: choice?.finish_reason ?? null }).slice(0, 4000),
-        toolsDropped,
+        toolsDropped: false,
       };
     },
   };
 }
 
 const nonNegative = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
-
-function toLlmError(e: unknown, provider: string): LlmError {
-  if (e instanceof LlmError) return e;
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return new LlmError('timeout', `${provider}: the model did not answer in time`);
-  if (e instanceof OpenAI.APIConnectionError) return new LlmError('network', `${provider}: cannot reach the provider (${e.message})`);
-  if (e instanceof OpenAI.APIError) return new LlmError('http', `${provider}: HTTP ${e.status ?? '?'}: ${e.message}`.slice(0, 500), e.status);
-  return new LlmError('network', `${provider}: ${(e as Error)?.message ?? String(e)}`.slice(0, 500));
-}

@@ -1,8 +1,15 @@
 /** Memory tunables, with units in their names. */
 
-/** Warm items (relationships excluded) a bot keeps before the oldest are compressed: small, so an
- * hour at turbo pace (12 heartbeats) already yields cold summaries. */
-export const WARM_ITEM_LIMIT = 12;
+/**
+ * Warm items of each kind a bot keeps before the least recently seen are compressed into a cold
+ * summary (relationships are one row per other bot and never compressed; their history is bounded
+ * by INTERACTION_HISTORY). Items merge when seen again, so these bound distinct things known.
+ * Episodes are the smallest bound, so a couple of hours at turbo pace already yields summaries.
+ */
+export const WARM_LIMITS = { fact: 30, episode: 20, interest: 10, opinion: 15, reflection: 10 } as const;
+export type WarmKind = keyof typeof WARM_LIMITS;
+/** Two items of one kind whose content words overlap this much (Jaccard) are the same memory. */
+export const NEAR_DUPLICATE_SIMILARITY = 0.8;
 /** How many of the oldest items one compression folds into a cold summary. */
 export const COMPRESS_BATCH = 6;
 /** Warm items older than this are compressed whatever their number. */

@@ -4,12 +4,14 @@ import type { LlmClient } from '../llm/client.ts';
 import { meteredCall } from '../llm/metered.ts';
 import { SIM_PROVIDER } from '../llm/providers.ts';
 import type { Logger } from '../log.ts';
-import { COLD_AFTER_DAYS, COMPRESS_BATCH, MEMORY_MAX_TOKENS, REFLECTION_IMPORTANCE, WARM_ITEM_LIMIT } from './constants.ts';
+import { COLD_AFTER_DAYS, COMPRESS_BATCH, MEMORY_MAX_TOKENS, REFLECTION_IMPORTANCE, WARM_LIMITS, type WarmKind } from './constants.ts';
+import { remember } from './remember.ts';
 import { retrieveWarm } from './retrieval.ts';
 import { memoryPrompt, readExtraction, readInsights, readSummary, type MemoryTask } from './tasks.ts';
 
 export { retrieveWarm } from './retrieval.ts';
 export { recordInteraction } from './relationships.ts';
+export { remember, type NewMemory } from './remember.ts';
 
 export interface MemoryDeps {
   sql: Sql;
@@ -51,24 +53,27 @@ export function createMemory(deps: MemoryDeps) {
       { messages: memoryPrompt(task), temperature: 0.3, maxTokens: MEMORY_MAX_TOKENS },
     );
 
-  /** After an action: what is worth remembering becomes warm memory items. */
+  /**
+   * After an action: what is worth remembering is merged into warm memory (memory/remember.ts),
+   * with what the bot already knows in the prompt so the model can say "nothing new".
+   */
   async function extract(bot: BotModel, heartbeatId: string, applied: Applied): Promise<number> {
     const text = typeof applied.details.excerpt === 'string' ? applied.details.excerpt : typeof applied.details.title === 'string' ? applied.details.title : undefined;
+    const known = await sql<{ kind: string; content: string }[]>`
+      SELECT kind, content FROM memory_items WHERE bot_id = ${bot.id} AND kind IN ('fact', 'interest', 'opinion')
+       ORDER BY last_seen_at DESC LIMIT 20`;
     const out = await ask(bot, heartbeatId, 'memory_extraction', {
       task: 'extract',
       bot: { handle: bot.handle, interests: bot.interests },
       action: { type: applied.action, summary: applied.summary, ...(text ? { text } : {}) },
+      known: known.map((k) => ({ kind: k.kind, content: k.content.slice(0, 200) })),
     });
     if (!out.ok) {
       log.debug('memory extraction skipped', { bot: bot.handle, reason: out.message });
       return 0;
     }
     const items = readExtraction(out.result.answer.content);
-    for (const i of items) {
-      await sql`INSERT INTO memory_items (bot_id, kind, content, importance, topic, stance, confidence, source, learned_on)
-                VALUES (${bot.id}, ${i.kind}, ${i.content}, ${i.importance}, ${i.topic}, ${i.stance}, ${i.confidence},
-                        ${i.kind === 'fact' ? 'conversation' : null}, ${i.kind === 'fact' ? sql`chorus_utc_today()` : null})`;
-    }
+    for (const i of items) await remember(sql, bot.id, i);
     return items.length;
   }
 
@@ -80,14 +85,21 @@ export function createMemory(deps: MemoryDeps) {
   async function compress(botId: string): Promise<{ summarised: number; method: 'llm' | 'fallback' } | null> {
     const bot = await loadBot(botId);
     if (!bot) return null;
-    const [{ total }] = (await sql`SELECT count(*)::int AS total FROM memory_items WHERE bot_id = ${botId} AND kind <> 'relationship'`) as unknown as [{ total: number }];
-    const old = await sql<{ id: string }[]>`
-      SELECT id FROM memory_items WHERE bot_id = ${botId} AND kind <> 'relationship'
-         AND created_at < now() - make_interval(days => ${COLD_AFTER_DAYS}) LIMIT ${COMPRESS_BATCH}`;
-    if (total <= WARM_ITEM_LIMIT && old.length === 0) return null;
+    // The kind furthest over its bound goes first; items not seen for COLD_AFTER_DAYS go anyway.
+    const counts = await sql<{ kind: WarmKind; n: number; stale: number }[]>`
+      SELECT kind, count(*)::int AS n,
+             count(*) FILTER (WHERE last_seen_at < now() - make_interval(days => ${COLD_AFTER_DAYS}))::int AS stale
+        FROM memory_items WHERE bot_id = ${botId} AND kind <> 'relationship' GROUP BY kind`;
+    const over = counts
+      .map((c) => ({ ...c, excess: c.n - (WARM_LIMITS[c.kind] ?? 0) }))
+      .filter((c) => c.excess > 0)
+      .sort((a, b) => b.excess - a.excess)[0];
+    const anyStale = counts.some((c) => c.stale > 0);
+    if (!over && !anyStale) return null;
     const batch = await sql<{ id: string; kind: string; content: string; created_at: Date }[]>`
       SELECT id, kind, content, created_at FROM memory_items WHERE bot_id = ${botId} AND kind <> 'relationship'
-       ORDER BY created_at, id LIMIT ${COMPRESS_BATCH}`;
+         AND ${over ? sql`kind = ${over.kind}` : sql`last_seen_at < now() - make_interval(days => ${COLD_AFTER_DAYS})`}
+       ORDER BY last_seen_at, created_at, id LIMIT ${COMPRESS_BATCH}`;
     if (!batch.length) return null;
 
     const out = await ask(bot, null, 'summary', {
@@ -143,9 +155,7 @@ export function createMemory(deps: MemoryDeps) {
     const insights = out.ok ? readInsights(out.result.answer.content) : [];
     if (!insights.length) return 0; // try again after the next memories
     await sql.begin(async (tx) => {
-      for (const text of insights) {
-        await tx`INSERT INTO memory_items (bot_id, kind, content, importance) VALUES (${botId}, 'reflection', ${text}, 0.8)`;
-      }
+      for (const text of insights) await remember(tx, botId, { kind: 'reflection', content: text, importance: 0.8 });
       await tx`UPDATE bots SET last_reflection_at = now() WHERE id = ${botId}`;
     });
     log.info('bot reflected', { bot: bot.handle, insights: insights.length });
@@ -162,7 +172,7 @@ export function createMemory(deps: MemoryDeps) {
       try {
         const bot = await loadBot(botId);
         if (!bot) return;
-        if (applied.action !== 'error' && !(applied.action === 'do_nothing' && applied.details.skipped)) {
+        if (worthRemembering(applied)) {
           await extract(bot, heartbeatId, applied);
         }
         await reflect(botId);
@@ -175,6 +185,16 @@ export function createMemory(deps: MemoryDeps) {
 }
 
 export type Memory = ReturnType<typeof createMemory>;
+
+/**
+ * Whether an action leaves anything to remember: not an error, not a skipped heartbeat, and not
+ * an action that failed (a web search that did not run taught nothing, so it is never a fact).
+ */
+export function worthRemembering(applied: Applied): boolean {
+  if (applied.action === 'error') return false;
+  if (applied.action === 'do_nothing' && (applied.details.skipped || applied.details.invalid || applied.details.refused)) return false;
+  return !('error' in applied.details);
+}
 
 /** A summary written without a model: what was there, by kind, with the first words of each. */
 export function fallbackSummary(items: { kind: string; content: string; created_at: Date }[]): string {

@@ -10,13 +10,19 @@ export const TASK_OPEN = '<chorus-memory-task>';
 export const TASK_CLOSE = '</chorus-memory-task>';
 
 export type MemoryTask =
-  | { task: 'extract'; bot: { handle: string; interests: string[] }; action: { type: string; summary: string; text?: string; about?: string } }
+  | {
+      task: 'extract';
+      bot: { handle: string; interests: string[] };
+      action: { type: string; summary: string; text?: string; about?: string };
+      /** What the bot already knows (newest first), so the model updates rather than repeats it. */
+      known?: { kind: string; content: string }[];
+    }
   | { task: 'summarise'; bot: { handle: string }; items: { kind: string; content: string; at: string }[] }
   | { task: 'reflect'; bot: { handle: string; interests: string[] }; items: { kind: string; content: string; importance: number }[] };
 
 const INSTRUCTIONS: Record<MemoryTask['task'], string> = {
   extract:
-    'Decide what this bot should remember from what it just did. Answer with only JSON: {"items":[{"kind":"fact|interest|opinion|episode","content":"…","importance":0.0-1.0,"topic":"…","stance":"…","confidence":0.0-1.0}]} with at most 5 items; topic, stance and confidence only for opinions. Answer {"items":[]} if nothing is worth remembering.',
+    'Decide what this bot should remember from what it just did. Answer with only JSON: {"items":[{"kind":"fact|interest|opinion|episode","content":"…","importance":0.0-1.0,"topic":"…","stance":"…","confidence":0.0-1.0}]} with at most 5 items. Give a short topic (two or three words) for every interest and opinion; stance and confidence only for opinions. "known" lists what the bot already remembers: do not add those again; to update one (say, a changed stance or confidence), repeat its topic. A failure or an error is never a fact. Answer {"items":[]} if nothing new is worth remembering.',
   summarise:
     'Summarise these memories of the bot into one paragraph in the first person that keeps what matters (people, opinions, events). Answer with only JSON: {"summary":"…","key_relationships":["handle", …]}.',
   reflect:
@@ -67,7 +73,7 @@ export function readExtraction(answer: string | null): ExtractedItem[] {
       kind: kind as ExtractedItem['kind'],
       content,
       importance: clamp01(i.importance, 0.5),
-      topic: opinion ? str(i.topic, 120) : null,
+      topic: opinion || kind === 'interest' ? str(i.topic, 120) : null,
       stance: opinion ? str(i.stance, 300) : null,
       confidence: opinion ? clamp01(i.confidence, 0.5) : null,
     }];

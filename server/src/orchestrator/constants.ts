@@ -24,10 +24,12 @@ export const MIN_TICK_MS = 50;
 export const SWEEP_EVERY_MS = 60_000;
 
 /**
- * A heartbeat's deadline: the model call's timeout times its attempts, plus time to read the
+ * A heartbeat's deadline: the model call's timeout times its attempts, plus backoff and time to read the
  * community and write the result. Past it, the heartbeat is considered abandoned.
  */
-export const heartbeatDeadlineMs = (llmTimeoutMs: number, maxRetries: number) => llmTimeoutMs * (maxRetries + 1) + 60_000;
+// Attempts: the first, its retries, and one re-ask without tools; backoff between retries is at
+// most 8 s each.
+export const heartbeatDeadlineMs = (llmTimeoutMs: number, maxRetries: number) => llmTimeoutMs * (maxRetries + 2) + maxRetries * 10_000 + 60_000;
 
 /** Applied mutation ids older than this are forgotten; an outbox resending older ones would apply them again. */
 export const MUTATION_RETENTION_DAYS = 30;

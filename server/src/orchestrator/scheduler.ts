@@ -37,6 +37,7 @@ export class Orchestrator {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastSweep = 0;
+  private roundsDone = 0;
 
   constructor(private readonly o: OrchestratorOptions) {}
 
@@ -55,6 +56,11 @@ export class Orchestrator {
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
     this.o.log.info('orchestrator stopped', { worker: this.o.worker });
+  }
+
+  /** Rounds of the claim loop so far: a test can wait for one to pass instead of sleeping. */
+  get rounds(): number {
+    return this.roundsDone;
   }
 
   get activeHeartbeats(): number {
@@ -78,6 +84,8 @@ export class Orchestrator {
   /**
    * Runs one bot's heartbeat now, in this process, and waits for it. Returns null when the bot is
    * mid-heartbeat (here or elsewhere: a bot never runs two at once, manual or not) or does not exist.
+   * The NOT EXISTS only saves a doomed insert: what guarantees one open heartbeat per bot is the
+   * partial unique index on open heartbeats (migration 0005), on which a racing insert conflicts.
    */
   async runNow(botId: string): Promise<Claim | null> {
     const [row] = await this.o.sql.begin(async (tx) => {
@@ -89,7 +97,7 @@ export class Orchestrator {
       return tx<{ id: string; slot: Date }[]>`
         INSERT INTO heartbeats (bot_id, slot, trigger, worker, deadline_at)
         VALUES (${botId}, clock_timestamp(), 'manual', ${this.o.worker}, now() + make_interval(secs => ${this.deadlineSeconds()}))
-        ON CONFLICT (bot_id, slot) DO NOTHING RETURNING id, slot`;
+        ON CONFLICT DO NOTHING RETURNING id, slot`;
     });
     if (!row) return null;
     const claim: Claim = { heartbeatId: row.id, botId, slot: row.slot, trigger: 'manual' };
@@ -116,6 +124,7 @@ export class Orchestrator {
         // The database may be restarting; try again after a pause instead of dying.
         this.o.log.error('orchestrator tick failed', { error: e as Error });
       }
+      this.roundsDone++;
       if (!this.running) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, sleepMs);
@@ -155,7 +164,8 @@ export class Orchestrator {
       const due = await tx<{ id: string; slot: Date | null; override: number | null }[]>`
         SELECT id, next_heartbeat_at AS slot, heartbeat_interval_seconds AS override FROM bots
          WHERE (next_heartbeat_at IS NULL OR next_heartbeat_at <= now())
-           -- a bot whose previous heartbeat is still running waits for it
+           -- a bot whose previous heartbeat is still running waits for it (a racing manual run
+           -- this snapshot cannot see makes the insert below conflict on the open-heartbeat index)
            AND NOT EXISTS (SELECT 1 FROM heartbeats h WHERE h.bot_id = bots.id AND h.finished_at IS NULL)
          ORDER BY next_heartbeat_at NULLS FIRST
          LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
@@ -168,7 +178,7 @@ export class Orchestrator {
         const [hb] = await tx<{ id: string }[]>`
           INSERT INTO heartbeats (bot_id, slot, trigger, worker, deadline_at)
           VALUES (${bot.id}, ${slot!.slot}, 'schedule', ${this.o.worker}, now() + make_interval(secs => ${this.deadlineSeconds()}))
-          ON CONFLICT (bot_id, slot) DO NOTHING RETURNING id`;
+          ON CONFLICT DO NOTHING RETURNING id`;
         if (hb) claims.push({ heartbeatId: hb.id, botId: bot.id, slot: slot!.slot, trigger: 'schedule' });
       }
       const [next] = await tx<{ ms: number | null }[]>`

@@ -9,6 +9,7 @@ import { createApp } from '../app.ts';
 import { openDatabase } from '../boot.ts';
 import { configFromEnvironment, exitWith, firstLine } from './environment.ts';
 import { createLogger } from '../log.ts';
+import { configuredSecrets, createRedactor } from '../secrets/redact.ts';
 import { createAppDeps } from '../services.ts';
 
 interface DenoRuntime {
@@ -23,7 +24,7 @@ const config = configFromEnvironment(Deno.env.toObject());
 if (!config.databaseUrl) exitWith('under Deno, set DATABASE_URL: the embedded Postgres is started by the Bun runtime');
 if (config.sync) exitWith('the sync role needs Bun (its shape logs live in bun:sqlite); set CHORUS_ROLES=api,orchestrator');
 
-const log = createLogger(config.logLevel);
+const log = createLogger(config.logLevel, undefined, {}, createRedactor(configuredSecrets(config)));
 let db;
 try {
   db = await openDatabase(config, log);

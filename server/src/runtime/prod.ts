@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { configFromEnvironment, exitWith } from './environment.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const caddy = process.env.CHORUS_CADDY_BIN ?? 'caddy';
@@ -13,9 +14,20 @@ if (spawnSync(caddy, ['version']).status !== 0) {
   process.exit(1);
 }
 
+// Caddy is the front door for other machines, and behind it every request comes from loopback:
+// without a token, anyone who reaches it could change everything.
+process.chdir(root);
+const config = configFromEnvironment(process.env);
+if (!config.adminToken) {
+  exitWith('start:prod serves Chorus to other machines through Caddy, so it needs an admin token: set CHORUS_ADMIN_TOKEN (16+ random characters, e.g. `openssl rand -hex 24`) in the environment or .env');
+}
+
 const port = process.env.PORT ?? '3000';
 const env = {
   ...process.env,
+  // The Caddyfile's default site (http://127.0.0.1:8080) binds loopback only; a site address given
+  // on purpose (a domain, or host:port) is served on every interface, as Caddy does by default.
+  CHORUS_CADDY_LISTEN: process.env.CHORUS_CADDY_LISTEN ?? (process.env.CHORUS_SITE_ADDRESS?.trim() ? 'everywhere' : 'loopback'),
   PORT: port,
   CHORUS_UPSTREAM: process.env.CHORUS_UPSTREAM ?? `127.0.0.1:${port}`,
   CHORUS_SHAPES_UPSTREAM: process.env.CHORUS_SHAPES_UPSTREAM ?? process.env.CHORUS_UPSTREAM ?? `127.0.0.1:${port}`,

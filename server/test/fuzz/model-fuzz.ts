@@ -52,10 +52,14 @@ export async function fuzzModelOutput(opts: { sql: Sql; iterations: number; rng:
       row.tried++;
       try {
         const claim = await services.orchestrator.runNow(bot!.id);
-        const [a] = await opts.sql`SELECT action FROM activity WHERE heartbeat_id = ${claim!.heartbeatId}`;
+        const [a] = await opts.sql`SELECT action, thread_id, reply_id, target_bot_id FROM activity WHERE heartbeat_id = ${claim!.heartbeatId}`;
         if (!a) row.failures.push('a heartbeat left no activity row');
         else if (a.action === 'do_nothing' || a.action === 'error') row.refused++;
-        else row.accepted++;
+        else {
+          const wrong = await invalidAction(opts.sql, bot!.id, a);
+          if (wrong) row.failures.push(`${a.action} written but ${wrong}`);
+          else row.accepted++;
+        }
       } catch (e) {
         row.failures.push(`heartbeat threw: ${(e as Error).message.slice(0, 200)}`);
       }
@@ -70,4 +74,32 @@ export async function fuzzModelOutput(opts: { sql: Sql; iterations: number; rng:
     server.stop(true);
   }
   return row;
+}
+
+/** What is wrong with an applied action's effect in the database, or null when it is whole. */
+async function invalidAction(sql: Sql, bot: string, a: Record<string, unknown>): Promise<string | null> {
+  switch (a.action) {
+    case 'create_thread': {
+      const [t] = await sql`SELECT bot_id FROM threads WHERE id = ${a.thread_id as string | null}`;
+      return t?.bot_id === bot ? null : 'no thread of this bot';
+    }
+    case 'reply': {
+      const [r] = await sql`SELECT bot_id, thread_id FROM replies WHERE id = ${a.reply_id as string | null}`;
+      return r?.bot_id === bot && r.thread_id === a.thread_id ? null : 'no reply of this bot in that thread';
+    }
+    case 'vote': {
+      if (!a.target_bot_id || a.target_bot_id === bot) return 'no other bot voted on';
+      const [v] = await sql`SELECT 1 FROM votes WHERE voter_id = ${bot} AND target_bot_id = ${a.target_bot_id as string}`;
+      return v ? null : 'no vote row';
+    }
+    case 'follow': {
+      if (!a.target_bot_id || a.target_bot_id === bot) return 'no other bot followed';
+      const [f] = await sql`SELECT 1 FROM follows WHERE follower_id = ${bot} AND followee_id = ${a.target_bot_id as string}`;
+      return f ? null : 'no follows row';
+    }
+    case 'web_search':
+      return null;
+    default:
+      return `an action the community does not have (${String(a.action)})`;
+  }
 }

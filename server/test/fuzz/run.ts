@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/log.ts';
 import { startHarness } from '../../../sync/test/support/harness.ts';
 import { TEST_ADMIN_TOKEN, testApp } from '../support/app.ts';
 import { CLUSTER_URL_ENV, startTestCluster } from '../support/postgres.ts';
+import { fuzzHostileHttp, startFuzzTarget } from './hostile-http.ts';
 import { fuzzHttp, type FuzzRow } from './http-fuzz.ts';
 import { createRng } from './inputs.ts';
 import { fuzzModelOutput } from './model-fuzz.ts';
@@ -33,6 +34,15 @@ try {
   rows.push(...(await fuzzHttp({ handle: (r) => api.app.handle(r), sql: h.db.sql, token: TEST_ADMIN_TOKEN, iterations: 6 * scale, rng: createRng(seed), ids })));
   rows.push(await fuzzShapes({ shapeUrl: h.shapeUrl, iterations: 120 * scale, rng: createRng(seed + 1) }));
   rows.push(await fuzzModelOutput({ sql: h.db.sql, iterations: 60 * scale, rng: createRng(seed + 2) }));
+  // Outsiders at real servers' sockets, with and without a token: 5,000 × scale requests each.
+  for (const [i, token] of ['fuzz-admin-token-0123456789', null].entries()) {
+    const target = await startFuzzTarget(token);
+    try {
+      rows.push(await fuzzHostileHttp({ target, requests: 5000 * scale, rng: createRng(seed + 3 + i) }));
+    } finally {
+      await target.stop();
+    }
+  }
 } finally {
   await h.stop();
   await cluster.remove();
@@ -51,7 +61,7 @@ const section = [
   '## Fuzzing',
   '',
   `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}: \`npm run fuzz -- --scale ${scale}\`, seed ${seed}, ${seconds} s.`,
-  `${t.tried} inputs, ${t.failures} failures. Held = every answer was a 4xx JSON error or a success (never a 5xx or a hang), and every refused write left the database unchanged.`,
+  `${t.tried} inputs, ${t.failures} failures. Held = every answer was a 4xx JSON error or a success (never a 5xx, or a hang over 5 s for the real servers), no answer carried a secret, and every refused write left the database unchanged.`,
   '',
   '| target | tried | refused | accepted | held |',
   '|---|---|---|---|---|',

@@ -44,7 +44,20 @@ export async function fuzzShapes(opts: { shapeUrl: string; iterations: number; r
             row.failures.push(`${res.status} without a JSON body: ${url.slice(0, 200)}`);
           }
         }
-      } else row.accepted++;
+      } else if (res.status === 200) {
+        // A 200 must be a shape answer the clients can use: a JSON array of messages and the
+        // headers they continue from.
+        let messages: unknown;
+        try {
+          messages = JSON.parse(text);
+        } catch {
+          messages = null;
+        }
+        const wellFormed = Array.isArray(messages) && messages.every((m) => m && typeof m === 'object' && typeof (m as { headers?: unknown }).headers === 'object');
+        if (!wellFormed) row.failures.push(`200 that is not an array of messages: ${url.slice(0, 200)} → ${text.slice(0, 120)}`);
+        else if (!res.headers.get('electric-offset') || !res.headers.get('electric-handle')) row.failures.push(`200 without electric-handle/offset: ${url.slice(0, 200)}`);
+        else row.accepted++;
+      } else row.failures.push(`unexpected ${res.status}: ${url.slice(0, 200)}`);
     } catch (e) {
       row.failures.push(`${(e as Error).message}: ${url.slice(0, 300)}`);
     }

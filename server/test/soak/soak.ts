@@ -131,19 +131,36 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const restartMs: number[] = [];
     const unexpected: string[] = [];
     const diedWithPostgres: string[] = [];
+    // What each kill left wrong: a restart that threw, or a system not serving again in time.
+    const killFailures: Record<string, string[]> = { api: [], sync: [], postgres: [] };
+    const servingAgain = async (role: string, at: number) => {
+      const api = async () => (await fetch(`${sys.apiUrl}/api/health`).catch(() => null))?.status === 200;
+      const sync = async () => {
+        const res = await fetch(sys.shapeUrl.replace(/\/shape$/, '/health')).catch(() => null);
+        return res?.status === 200 && ((await res.json()) as { status?: string }).status === 'active';
+      };
+      await waitFor(`${role} serving again after its kill at ${at} s`, async () => (role === 'sync' ? sync() : role === 'api' ? api() : (await api()) && (await sync())), 60_000)
+        .catch((err) => killFailures[role]!.push((err as Error).message));
+    };
     for (const e of events) {
       while (Date.now() - loadStarted < e.atMs) {
         await Bun.sleep(Math.min(2000, e.atMs - (Date.now() - loadStarted)));
         for (const r of await sys.ensureRunning()) unexpected.push(`${r} exited on its own:\n${sys.tail(r)}`);
       }
       const t0 = Date.now();
-      if (e.role === 'postgres') {
-        const { restarted } = await sys.killPostgres();
-        diedWithPostgres.push(...restarted.map((r) => `${r.role}: ${r.why}`));
-        o.log(`killed Postgres at ${Math.round((t0 - loadStarted) / 1000)} s; restarted it${restarted.length ? ` and ${restarted.map((r) => r.role).join(', ')}` : ''}`);
-      } else {
-        await sys.killRole(e.role);
-        o.log(`killed ${e.role} at ${Math.round((t0 - loadStarted) / 1000)} s`);
+      const at = Math.round((t0 - loadStarted) / 1000);
+      try {
+        if (e.role === 'postgres') {
+          const { restarted } = await sys.killPostgres();
+          diedWithPostgres.push(...restarted.map((r) => `${r.role}: ${r.why}`));
+          o.log(`killed Postgres at ${at} s; restarted it${restarted.length ? ` and ${restarted.map((r) => r.role).join(', ')}` : ''}`);
+        } else {
+          await sys.killRole(e.role);
+          o.log(`killed ${e.role} at ${at} s`);
+        }
+        await servingAgain(e.role, at);
+      } catch (err) {
+        killFailures[e.role]!.push(`restart after the kill at ${at} s failed: ${(err as Error).message.slice(0, 300)}`);
       }
       kills[e.role]!++;
       restartMs.push(Date.now() - t0);
@@ -185,9 +202,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       failures: Object.entries(peaks).filter(([, mib]) => mib > o.memoryBoundMiB).map(([role, mib]) => `${role} reached ${Math.round(mib)} MiB`),
     });
     rows.unshift(
-      { what: 'SIGKILL api+orchestrator, restart', tried: kills.api!, failures: [] },
-      { what: 'SIGKILL sync, restart', tried: kills.sync!, failures: [] },
-      { what: `SIGKILL Postgres, restart (+${diedWithPostgres.length} processes that died with it)`, tried: kills.postgres!, failures: [] },
+      { what: 'SIGKILL api+orchestrator, restart, serving again', tried: kills.api!, failures: killFailures.api! },
+      { what: 'SIGKILL sync, restart, serving again', tried: kills.sync!, failures: killFailures.sync! },
+      { what: `SIGKILL Postgres, restart (+${diedWithPostgres.length} processes that died with it), serving again`, tried: kills.postgres!, failures: killFailures.postgres! },
       { what: 'processes stayed up between kills', tried: 2, failures: unexpected },
     );
     rows.push({ what: 'no client-side errors (refusals, queueing)', tried: writers.queued.length, failures: errors });

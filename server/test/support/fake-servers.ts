@@ -8,7 +8,9 @@ export type FakeLlmBehaviour =
   | { kind: 'text'; content: string }
   | { kind: 'status'; status: number; body?: string }
   | { kind: 'sleep'; ms: number }
-  | { kind: 'no-tools'; content: string };
+  | { kind: 'no-tools'; content: string }
+  /** One behaviour per request, in order; the last repeats. */
+  | { kind: 'sequence'; steps: Exclude<FakeLlmBehaviour, { kind: 'sequence' }>[] };
 
 export interface FakeLlm {
   baseURL: string;
@@ -19,6 +21,7 @@ export interface FakeLlm {
 
 export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
   let behaviour = initial;
+  let step = 0;
   const requests: Record<string, unknown>[] = [];
   const completion = (message: Record<string, unknown>, usage = { prompt: 120, completion: 30, cached: 0 }) =>
     Response.json({
@@ -39,9 +42,17 @@ export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
     hostname: '127.0.0.1',
     idleTimeout: 120,
     async fetch(req) {
+      const current = () => (behaviour.kind === 'sequence' ? behaviour.steps[Math.min(step, behaviour.steps.length - 1)]! : behaviour);
+      // GET /v1/models lists what this server serves, as OpenAI's does (an error status wins).
+      if (req.method === 'GET' && new URL(req.url).pathname.endsWith('/models')) {
+        const s = current();
+        if (s.kind === 'status') return new Response(s.body ?? JSON.stringify({ error: { message: `fake error ${s.status}`, type: 'server_error' } }), { status: s.status, headers: { 'content-type': 'application/json' } });
+        return Response.json({ object: 'list', data: ['fake-model', 'fake-mini'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+      }
       const body = (await req.json().catch(() => ({}))) as Record<string, unknown>;
-      requests.push(body);
-      const b = behaviour;
+      requests.push({ ...body, authorization: req.headers.get('authorization') });
+      const b = current();
+      if (behaviour.kind === 'sequence') step++;
       switch (b.kind) {
         case 'tool': {
           // 'worst': as much as a real provider could bill for this request: every prompt byte a
@@ -83,6 +94,7 @@ export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
     requests,
     behave: (b) => {
       behaviour = b;
+      step = 0;
     },
     stop: () => server.stop(true),
   };

@@ -67,7 +67,7 @@ export const DASHBOARD_SHAPES = [
     columns: [
       'id', 'bot_id', 'kind', 'content', 'importance', 'source', 'learned_on', 'about_bot_id', 'sentiment',
       'interaction_count', 'interaction_history', 'last_interaction_at', 'topic', 'stance', 'confidence',
-      'created_at', 'last_accessed_at',
+      'created_at', 'last_accessed_at', 'seen_count', 'last_seen_at',
     ],
   },
   {

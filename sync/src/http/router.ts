@@ -19,7 +19,7 @@ export function createShapeHandler(service: () => ShapeService | null): FetchHan
     try {
       if (url.pathname === HEALTH_PATH && req.method === 'GET') {
         const s = service()?.status() ?? 'starting';
-        return jsonResponse(req, s === 'active' ? 200 : 202, { status: s });
+        return jsonResponse(req, s === 'active' ? 200 : s === 'degraded' ? 503 : 202, { status: s });
       }
       if (url.pathname !== SHAPE_PATH) return jsonResponse(req, 404, { message: 'Not found' });
       if (req.method === 'OPTIONS') return preflight(req);

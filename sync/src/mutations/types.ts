@@ -42,7 +42,7 @@ export interface MutationProblem {
 export function checkMutation(m: unknown): MutationProblem | null {
   if (!m || typeof m !== 'object' || Array.isArray(m)) return { field: '', message: 'must be an object' };
   const type = (m as { type?: unknown }).type;
-  if (typeof type !== 'string' || !(type in MUTATION_SCHEMAS)) {
+  if (typeof type !== 'string' || !Object.hasOwn(MUTATION_SCHEMAS, type)) {
     return { field: 'type', message: `must be one of ${MUTATION_TYPES.join(', ')}` };
   }
   const schema = MUTATION_SCHEMAS[type as MutationType];

@@ -1,8 +1,11 @@
 /**
  * Pushes pending mutations, in order and in batches, to POST /api/mutations: at once when something
  * is queued or the network comes back, with backoff after network errors (offline included) and
- * 5xx. A refused mutation is rolled back locally and kept with the server's reason for the person
- * to see; the ones after it still go. Only one tab sends (Web Locks).
+ * 5xx. A mutation the server refused, in the refusal shape of /api/mutations naming it, is rolled
+ * back locally and kept with the server's reason for the person to see; the ones after it still
+ * go. Any other answer (a proxy's 404 or 413, an HTML error page) says nothing about the edit: the
+ * batch stays queued, is retried with backoff, and onError gets an OutboxUnsentError so the page
+ * can say it cannot send. Only one tab sends (Web Locks).
  */
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { MutationRejection, MutationResponse } from '../mutations/index.ts';
@@ -35,6 +38,28 @@ export class OutboxRefusedError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The server answered with something other than a result or a refusal it explains (e.g. a proxy's 404). */
+export class OutboxUnsentError extends Error {
+  override name = 'OutboxUnsentError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The refusal of one mutation of `batch`, if `body` is the server's JSON refusal naming it. */
+function refusalOf(body: unknown, batch: Pending[]): { index: number; reason: string; field: string } | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Partial<Record<keyof MutationRejection, unknown>>;
+  if (typeof b.index !== 'number' || !Number.isInteger(b.index) || !batch[b.index]) return null;
+  if (b.mutation_id !== batch[b.index]!.id) return null;
+  const reason = typeof b.reason === 'string' ? b.reason : typeof b.message === 'string' ? b.message : null;
+  if (!reason) return null;
+  return { index: b.index, reason, field: typeof b.field === 'string' ? b.field : '' };
 }
 
 export interface OutboxSender {
@@ -130,15 +155,21 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
       return 0;
     }
     if (res.status >= 500 || res.status === 429) return -1;
-    const body = (await res.json().catch(() => ({}))) as Partial<MutationRejection>;
-    const index = typeof body.index === 'number' ? body.index : 0;
-    const culprit = batch[index] ?? batch[0]!;
+    const json = /\bjson\b/i.test(res.headers.get('content-type') ?? '');
+    const body: unknown = json ? await res.json().catch(() => null) : null;
     if (res.status === 401 || res.status === 403) {
       // Not this mutation's fault: keep everything queued and try again later.
-      o.onError?.(new OutboxRefusedError(res.status, body.message ?? `the server refused the outbox (HTTP ${res.status})`));
+      const message = (body as { message?: unknown } | null)?.message;
+      o.onError?.(new OutboxRefusedError(res.status, typeof message === 'string' ? message : `the server refused the outbox (HTTP ${res.status})`));
       return -1;
     }
-    await reject(culprit, body.reason ?? body.message ?? `refused with HTTP ${res.status}`, body.field ?? '');
+    const refusal = res.status >= 400 && res.status < 500 ? refusalOf(body, batch) : null;
+    if (!refusal) {
+      // Nothing here says an edit is wrong: undoing one would lose a person's change.
+      o.onError?.(new OutboxUnsentError(res.status, `the server answered HTTP ${res.status}${json ? '' : ` (${res.headers.get('content-type') ?? 'no content type'})`}`));
+      return -1;
+    }
+    await reject(batch[refusal.index]!, refusal.reason, refusal.field);
     o.onAccepted?.();
     return 0;
   }
@@ -186,7 +217,10 @@ export function startOutboxSender(o: SenderOptions): OutboxSender {
   // One sender across tabs: whoever holds the lock sends; the others wait to take over.
   const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
   const running = locks
-    ? locks.request('chorus-outbox-sender', { signal: stopped.signal }, () => loop()).catch(() => {})
+    ? locks.request('chorus-outbox-sender', { signal: stopped.signal }, () => loop()).catch((e: Error) => {
+        // Stopping while waiting for the lock aborts the request; anything else is a real failure.
+        if (!stopped.signal.aborted) o.onError?.(e);
+      })
     : loop();
 
   return {

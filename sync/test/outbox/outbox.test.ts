@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { testApp } from '../../../server/test/support/app.ts';
 import { tempDir } from '../../../server/test/support/postgres.ts';
 import { DASHBOARD_SHAPES, startDashboardSync } from '../../src/browser/index.ts';
-import { applyLocalMutation, CONFIRM_TRIGGER, OUTBOX_SCHEMA, OutboxRefusedError, overlayViewSql, startOutboxSender, syncedTable, type OutboxSender } from '../../src/outbox/index.ts';
+import { applyLocalMutation, CONFIRM_TRIGGER, OUTBOX_SCHEMA, OutboxRefusedError, OutboxUnsentError, overlayViewSql, startOutboxSender, syncedTable, type OutboxSender } from '../../src/outbox/index.ts';
 import { startHarness, waitFor, type Harness } from '../support/harness.ts';
 
 // The write path end to end: PGlite with the overlay and outbox, the real /api/mutations, the
@@ -97,12 +97,21 @@ describe('writes through the sync layer', () => {
     const path = join(dir, 'offline');
     const first = await client(path);
     // The sender cannot reach the server.
-    const unreachable = sender(first.pg, { endpoint: 'http://127.0.0.1:9/api/mutations' });
+    let tries = 0;
+    const unreachable = sender(first.pg, {
+      endpoint: 'http://127.0.0.1:9/api/mutations',
+      fetch: ((url: string, init: RequestInit) => {
+        tries++;
+        return fetch(url, init);
+      }) as typeof fetch,
+    });
     await applyLocalMutation(first.pg, { type: 'bot.update_config', bot_id: bot, patch: { creativity: 3, name: 'Offline Name' } });
     expect(await localBot(first.pg)).toMatchObject({ creativity: 3, name: 'Offline Name' });
     expect(await localBot(first.pg, 'synced_bots')).toMatchObject({ creativity: 50, name: 'Outboxer' }); // synced rows untouched
-    await Bun.sleep(300);
+    // It tried, failed and backed off, more than once, and still holds the edit.
+    await waitFor('a few failed sends', () => tries >= 3);
     expect(await pgBot()).toMatchObject({ creativity: 50 });
+    expect((await first.pg.query<{ state: string }>('SELECT state FROM chorus_outbox')).rows).toEqual([{ state: 'pending' }]);
     await unreachable.stop();
     await first.stop();
 
@@ -187,6 +196,32 @@ describe('writes through the sync layer', () => {
     expect((await h.db.sql`SELECT shyness FROM bots WHERE id = ${bot}`)[0]!.shyness).toBe(7);
   });
 
+  test("an answer that is not the server's refusal (a proxy's 404, 413, an HTML page) undoes nothing: retried, shown as unsent", async () => {
+    const { pg } = await client();
+    const answers = [
+      () => new Response('<html><body>404 Not Found</body></html>', { status: 404, headers: { 'content-type': 'text/html' } }),
+      () => new Response('Request Entity Too Large', { status: 413, headers: { 'content-type': 'text/plain' } }),
+      () => Response.json({ error: 'not_found', message: 'no route for POST /api/mutations' }, { status: 404 }),
+      () => Response.json({ error: 'bad', message: 'refused', index: 0, mutation_id: randomUUID(), reason: 'someone else' }, { status: 422 }),
+    ];
+    let served = 0;
+    const unsent: OutboxUnsentError[] = [];
+    const rejected: unknown[] = [];
+    const s = sender(pg, {
+      fetch: (async (url: string, init: RequestInit) => (served < answers.length ? answers[served++]!() : fetch(url, init))) as typeof fetch,
+      onError: (e) => {
+        if (e instanceof OutboxUnsentError) unsent.push(e);
+      },
+      onRejected: (r) => rejected.push(r),
+    });
+    await applyLocalMutation(pg, { type: 'bot.update_config', bot_id: bot, patch: { name: 'Through A Proxy' } });
+    await s.idle();
+    expect(unsent.map((e) => e.status)).toEqual([404, 413, 404, 422]);
+    expect(rejected).toEqual([]);
+    expect((await h.db.sql`SELECT name FROM bots WHERE id = ${bot}`)[0]!.name).toBe('Through A Proxy');
+    await waitFor('the edit to sync back', async () => (await localBot(pg, 'synced_bots')).name === 'Through A Proxy');
+  });
+
   test('a rejected mutation rolls back locally with its reason, and later ones still go', async () => {
     const { pg } = await client();
     const rejected: { message: string; field: string }[] = [];
@@ -217,7 +252,8 @@ describe('writes through the sync layer', () => {
       const [sent] = (await pg.query<{ state: string; txid: number }>('SELECT state, txid FROM chorus_outbox')).rows;
       expect(sent!.state).toBe('sent');
       expect(typeof sent!.txid).toBe('number');
-      await Bun.sleep(300);
+      // Another full round of the sender, and the sync still has nothing to confirm it with.
+      await sender(pg).idle();
       expect(await overlayCount(pg)).toBeGreaterThan(0); // …but not here yet: the overlay holds
       expect((await localBot(pg)).creativity).toBe(77);
       expect((await localBot(pg, 'synced_bots')).creativity).not.toBe(77);

@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'bun:test';
 import { ShapeLogCollector, type Transaction } from '../../src/replication/index.ts';
 import { compileShape, ShapeRegistry, type ShapeDefinition, type TableInfo } from '../../src/shapes/index.ts';
-import { createMemoryStorage } from '../../src/storage/index.ts';
+import { createMemoryStorage, openSqliteStorage } from '../../src/storage/index.ts';
+import { failingStorage } from '../support/failing-storage.ts';
 
 const table: TableInfo = {
   oid: 42,
@@ -109,5 +110,66 @@ describe('ShapeLogCollector', () => {
     const woke = new Promise((resolve) => shape.waiters.add({ since: 100, wake: resolve }));
     collector.apply([tx(200, 50, [[1, 'a']])]);
     expect(await woke).toBe('change');
+  });
+});
+
+describe.each([
+  ['memory', () => createMemoryStorage()],
+  ['sqlite', () => openSqliteStorage(':memory:')],
+] as const)('ShapeLogCollector over %s storage that fails', (_name, open) => {
+  function failing() {
+    const storage = failingStorage(open());
+    const registry = new ShapeRegistry();
+    const collector = new ShapeLogCollector(storage, registry, 100);
+    const shape = registry.add('h1', compileShape(def(), table), 0);
+    storage.createShape({ handle: 'h1', definitionKey: shape.key, definition: '{}', relid: 42, createdAt: 0 });
+    const ids = () => storage.readAfter('h1', 0, Infinity, 1e9).entries.map((e) => JSON.parse(e.body).value.id);
+    return { storage, registry, collector, shape, ids };
+  }
+
+  test('a batch that fails half-way moves nothing: the watermark stays, and the resent batch is applied whole', () => {
+    const { storage, collector, shape, ids } = failing();
+    collector.setSnapshot(shape, { xmin: 10n, xmax: 10n, xip: [] });
+    collector.apply([tx(200, 50, [[1, 'a']])]);
+    // The first transaction of the next batch is written, the second hits the full disk.
+    storage.fail(1);
+    expect(() => collector.apply([tx(300, 51, [[2, 'b']]), tx(400, 52, [[3, 'c']])])).toThrow('disk is full');
+    expect(collector.lastLsn).toBe(200);
+    expect(storage.getMeta('last_lsn')).toBe('200');
+    expect(ids()).toEqual(['1']);
+    storage.heal();
+    // Postgres resends from the last acknowledged position: everything after 200.
+    expect(collector.apply([tx(300, 51, [[2, 'b']]), tx(400, 52, [[3, 'c']])])).toBe(410);
+    expect(ids()).toEqual(['1', '2', '3']);
+    expect(collector.lastLsn).toBe(400);
+  });
+
+  test('a failed batch holds nothing back twice for a shape still snapshotting, and removes no shape', () => {
+    const { storage, registry, collector, shape, ids } = failing();
+    const other = registry.add('h2', compileShape(def("v = 'x'"), table), 0);
+    storage.createShape({ handle: 'h2', definitionKey: other.key, definition: '{}', relid: 42, createdAt: 0 });
+    collector.setSnapshot(other, { xmin: 10n, xmax: 10n, xip: [] });
+    storage.fail();
+    const batch = [tx(300, 51, [[2, 'b']]), tx(400, 52, [], { events: [{ op: 'truncate', relids: [42] }] })];
+    expect(() => collector.apply([tx(300, 51, [[2, 'b']])])).toThrow();
+    expect(() => collector.apply(batch)).toThrow();
+    expect(shape.pending).toEqual([]);
+    expect(registry.find('h2')).toBe(other);
+    expect(other.status).not.toBe('gone');
+    storage.heal();
+    collector.apply([tx(300, 51, [[2, 'b']])]);
+    expect(shape.pending.map((t) => t.lsn)).toEqual([300]);
+    collector.setSnapshot(shape, { xmin: 10n, xmax: 10n, xip: [] });
+    expect(ids()).toEqual(['2']);
+  });
+
+  test('held-back changes that cannot be stored drop the shape (409) instead of leaving a hole', () => {
+    const { storage, registry, collector, shape } = failing();
+    collector.apply([tx(300, 51, [[2, 'b']])]);
+    expect(collector.lastLsn).toBe(300);
+    storage.fail();
+    collector.setSnapshot(shape, { xmin: 10n, xmax: 10n, xip: [] });
+    expect(shape.status).toBe('gone');
+    expect(registry.find('h1')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 /** The where-clause subset: parsing, three-valued evaluation, typing of literals and params. */
 import { describe, expect, test } from 'bun:test';
 import { compileWhere, type ColumnType } from '../../src/shapes/where-eval.ts';
-import { parseOrderBy, parseWhere, WhereSyntaxError } from '../../src/shapes/where-parser.ts';
+import { MAX_WHERE_DEPTH, parseOrderBy, parseWhere, WhereSyntaxError } from '../../src/shapes/where-parser.ts';
 import { orderBySql, SqlParams, whereSql } from '../../src/shapes/where-sql.ts';
 
 const columns: Record<string, ColumnType> = {
@@ -156,5 +156,15 @@ describe('SQL from the parsed tree', () => {
     expect(orderBySql(parseOrderBy('"Mixed" DESC NULLS LAST, id'), { schema: 'public', name: 't' })).toBe('"public"."t"."Mixed" DESC NULLS LAST, "public"."t"."id" ASC');
     expect(() => parseOrderBy('lower(name)')).toThrow(/not supported/);
     expect(() => parseOrderBy('id; DROP TABLE t')).toThrow(/not an order by clause|not a single expression/);
+  });
+});
+
+describe('nesting', () => {
+  test('parentheses add no depth; expressions nested past the bound are a syntax error, never a stack overflow', () => {
+    expect(matches(`${'('.repeat(5000)}id = 7${')'.repeat(5000)}`)).toBe(true);
+    expect(matches(`${'NOT NOT '.repeat(16)}id = 7`)).toBe(true);
+    for (const where of [`${'NOT '.repeat(MAX_WHERE_DEPTH + 1)}id = 7`, `${'id = 7 AND ('.repeat(250)}id = 7${')'.repeat(250)}`, `${'('.repeat(100_000)}id = 7`]) {
+      expect(() => parseWhere(where)).toThrow(WhereSyntaxError);
+    }
   });
 });

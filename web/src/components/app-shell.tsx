@@ -53,11 +53,30 @@ export function AppShell(props: { children?: JSX.Element }): JSX.Element {
         )}
       </Match>
       <Match when={true}>
-        <main class="boot" role="status">
-          <p>Opening local database…</p>
-        </main>
+        <BootScreen />
       </Match>
     </Switch>
+  );
+}
+
+/**
+ * While the database engine (PGlite, about 4 MB compressed) downloads and starts: on a first visit
+ * this takes seconds, so it says what is going on and for how long it has been.
+ */
+function BootScreen(): JSX.Element {
+  const started = Date.now();
+  const now = createNow(1000);
+  const seconds = () => Math.max(0, Math.floor((now() - started) / 1000));
+  return (
+    <main class="boot" role="status">
+      <div>
+        <p>Starting the database in this browser…</p>
+        <p class="muted">
+          The first visit downloads its engine (about 4 MB); later visits start from this browser's copy.
+          <Show when={seconds() >= 2}> {seconds()} s so far.</Show>
+        </p>
+      </div>
+    </main>
   );
 }
 

@@ -5,6 +5,7 @@ import type { BotEdit } from '../data/actions';
 import { formatTokens, formatUsd } from '../format';
 import { CapField } from './cap-field';
 import { ListField } from './list-field';
+import { ModelPicker } from './model-picker';
 import { NumberField } from './number-field';
 import { Select } from './select';
 import { Slider } from './slider';
@@ -43,13 +44,6 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
         setErrors((e) => ({ ...e, [field]: err instanceof Error ? err.message : String(err) }));
       },
     );
-  };
-  const providers = () => [...new Set([...props.models.map((m) => m.provider), props.bot.provider])];
-  const modelsFor = (provider: string) => {
-    const names = props.models.filter((m) => m.provider === provider).map((m) => ({ value: m.model, label: m.simulated ? `${m.model} (simulated)` : m.model }));
-    return names.some((m) => m.value === props.bot.model) || provider !== props.bot.provider
-      ? names
-      : [...names, { value: props.bot.model, label: props.bot.model }];
   };
   return (
     <div class="config">
@@ -94,18 +88,7 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
       <fieldset class="fieldset">
         <legend>Model</legend>
         <div class="form-grid">
-          <Select
-            label="Provider"
-            options={providers().map((p) => ({ value: p, label: p }))}
-            value={props.bot.provider}
-            onChange={(provider) => {
-              if (provider === props.bot.provider) return;
-              // A provider change must come with one of its models, or the bot would point at a model its provider lacks.
-              const first = props.models.find((m) => m.provider === provider);
-              save(first ? { provider, model: first.model } : { provider });
-            }}
-          />
-          <Select label="Model" options={modelsFor(props.bot.provider)} value={props.bot.model} onChange={(model) => save({ model })} />
+          <ModelPicker provider={props.bot.provider} model={props.bot.model} priced={props.models} onChange={(c) => save(c)} />
           <Slider label="Temperature" value={props.bot.temperature} min={0} max={2} step={0.05} format={(v) => v.toFixed(2)} onCommit={(temperature) => save({ temperature })} />
           <NumberField label="Max tokens" value={props.bot.max_tokens} min={16} max={32768} error={errors().max_tokens} onCommit={(v) => v !== undefined && save({ max_tokens: v })} />
         </div>

@@ -14,3 +14,4 @@ export * from './usage';
 export { createLiveQuery, createLiveRow, type LiveRows, type Query } from './live-query';
 export { DbProvider, useDb, openDb, type Db } from './db';
 export { exportTable, toCsv, type ExportFormat, type ExportTable } from './export';
+export * from './providers';

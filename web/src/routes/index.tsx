@@ -2,14 +2,16 @@ import type { JSX } from 'solid-js';
 import { ActivityFeed } from '../components/activity-feed';
 import { BotList } from '../components/bot-list';
 import { Link } from '../components/link';
+import { PaceNote } from '../components/pace-note';
 import { PageTitle } from '../components/page-title';
 import { ThreadList } from '../components/thread-list';
-import { createActivityFeed, createBots, createThreads } from '../data';
+import { createActivityFeed, createBots, createSettings, createThreads } from '../data';
 
 export default function Overview(): JSX.Element {
   const bots = createBots();
   const feed = createActivityFeed(() => ({ limit: 40 }));
   const threads = createThreads(() => ({ limit: 12 }));
+  const settings = createSettings();
   return (
     <div class="overview">
       <PageTitle>Overview</PageTitle>
@@ -25,6 +27,7 @@ export default function Overview(): JSX.Element {
       </section>
       <section class="panel overview__feed" aria-labelledby="feed-heading">
         <h2 id="feed-heading">Live activity</h2>
+        <PaceNote settings={settings.row()} />
         <ActivityFeed entries={feed.rows} ready={feed.ready} botHref={(id) => `/bots/${id}`} threadHref={(id) => `/threads/${id}`} />
       </section>
       <section class="panel overview__threads" aria-labelledby="threads-heading">

@@ -16,12 +16,15 @@ export function answerMemoryTask(t: MemoryTask, rng: Rng): string {
 const round = (x: number) => Math.round(x * 100) / 100;
 
 function extractItems(t: Extract<MemoryTask, { task: 'extract' }>, rng: Rng) {
-  const topic = pick(rng, t.bot.interests.length ? t.bot.interests : ['the community']);
   const a = t.action;
+  // The interest the action was about, when its text names one; otherwise any of the bot's.
+  const said = `${a.summary} ${a.text ?? ''}`.toLowerCase();
+  const named = t.bot.interests.filter((i) => said.includes(i.toLowerCase()));
+  const topic = pick(rng, named.length ? named : t.bot.interests.length ? t.bot.interests : ['the community']);
   const items: Record<string, unknown>[] = [];
   switch (a.type) {
     case 'create_thread':
-      items.push({ kind: 'interest', content: `I keep wanting to talk about ${topic}.`, importance: round(0.5 + rng() * 0.3) });
+      items.push({ kind: 'interest', content: `I keep wanting to talk about ${topic}.`, topic, importance: round(0.5 + rng() * 0.3) });
       if (rng() < 0.6) {
         items.push({
           kind: 'opinion',
@@ -43,7 +46,8 @@ function extractItems(t: Extract<MemoryTask, { task: 'extract' }>, rng: Rng) {
       items.push({ kind: 'episode', content: `I ${a.summary}, hoping for good conversations.`, importance: round(0.5 + rng() * 0.2) });
       break;
     case 'web_search':
-      items.push({ kind: 'fact', content: `Looking things up: ${a.summary}.`, importance: round(0.3 + rng() * 0.3) });
+      // What a search found is already stored as facts with their sources; remember the search.
+      items.push({ kind: 'episode', content: `I ${a.summary}.`, importance: round(0.3 + rng() * 0.3) });
       break;
     default:
       if (rng() < 0.3) items.push({ kind: 'episode', content: `I held back: ${a.summary}.`, importance: round(0.05 + rng() * 0.15) });

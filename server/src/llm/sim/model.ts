@@ -19,16 +19,6 @@ export interface SimRequest {
 
 export type ActionKind = Action['type'];
 
-const words = (s: string) => new Set(s.toLowerCase().split(/\W+/).filter((w) => w.length > 3));
-function overlap(a: string, b: string): number {
-  const x = words(a);
-  const y = words(b);
-  if (!x.size || !y.size) return 0;
-  let shared = 0;
-  for (const w of x) if (y.has(w)) shared++;
-  return shared / (x.size + y.size - shared);
-}
-
 const ENGAGEMENT_WEIGHTS: Record<string, Partial<Record<ActionKind, number>>> = {
   lurker: { create_thread: 0.4, reply: 0.6, vote: 2, do_nothing: 1.6 },
   balanced: {},
@@ -36,6 +26,22 @@ const ENGAGEMENT_WEIGHTS: Record<string, Partial<Record<ActionKind, number>>> = 
   instigator: { create_thread: 1.8, reply: 1.2, vote: 0.8 },
   curator: { vote: 1.8, follow: 1.6, create_thread: 0.6 },
 };
+
+/** A forum whose newest thread is older than this invites a new topic, like one with few threads. */
+const QUIET_FORUM_MINUTES = 15;
+
+function forumIsQuiet(ctx: PromptContext): boolean {
+  if (ctx.feed.length < 3) return true;
+  const now = ctx.now ? Date.parse(ctx.now) : NaN;
+  const newest = Math.max(...ctx.feed.map((t) => Date.parse(t.at)));
+  return Number.isFinite(now) && Number.isFinite(newest) && now - newest > QUIET_FORUM_MINUTES * 60_000;
+}
+
+/** A thread by someone else, started in the last quiet-forum window, that nobody has answered yet. */
+function hasUnansweredNewThread(ctx: PromptContext, others: PromptContext['feed']): boolean {
+  const now = ctx.now ? Date.parse(ctx.now) : NaN;
+  return others.some((t) => t.replyCount === 0 && now - Date.parse(t.at) < QUIET_FORUM_MINUTES * 60_000);
+}
 
 /** Decides one action for the bot described in the prompt. */
 export function decide(ctx: PromptContext, rng: Rng): Action {
@@ -49,8 +55,8 @@ export function decide(ctx: PromptContext, rng: Rng): Action {
   const unfollowed = ctx.other_bots.filter((b) => !b.following);
   const style = ENGAGEMENT_WEIGHTS[me.engagement] ?? {};
   const w: Record<ActionKind, number> = {
-    create_thread: (0.6 + l.leadership / 60) * (1.3 - l.shyness / 100) * (ctx.feed.length < 3 ? 3 : 1),
-    reply: others.length ? (1.2 + (100 - l.shyness) / 80) : 0,
+    create_thread: (0.6 + l.leadership / 60) * (1.3 - l.shyness / 100) * (forumIsQuiet(ctx) ? 3 : 1),
+    reply: others.length ? (1.2 + (100 - l.shyness) / 80) * (hasUnansweredNewThread(ctx, others) ? 2 : 1) : 0,
     vote: votable.length ? 1.2 + l.skepticism / 200 : 0,
     follow: unfollowed.length ? 0.25 + l.leadership / 400 : 0,
     web_search: 0.15 + l.skepticism / 500 + l.creativity / 500,
@@ -59,22 +65,21 @@ export function decide(ctx: PromptContext, rng: Rng): Action {
   for (const k of Object.keys(w) as ActionKind[]) w[k] *= style[k] ?? 1;
 
   switch (weighted(rng, w) ?? 'do_nothing') {
-    case 'create_thread': {
-      let best = threadPost(rng, me);
-      for (let i = 0; i < 5 && ctx.my_recent_posts_do_not_repeat.some((p) => overlap(p.text, `${best.title}: ${best.body}`) > 0.4); i++) {
-        best = threadPost(rng, me);
-      }
-      return { type: 'create_thread', ...best };
-    }
+    case 'create_thread':
+      return { type: 'create_thread', ...threadPost(rng, ctx) };
     case 'reply': {
       // Prefer quieter threads, so conversations spread.
       const sorted = [...others].sort((a, b) => a.replyCount - b.replyCount);
       const thread = pick(rng, sorted.slice(0, Math.max(2, Math.ceil(sorted.length / 2))));
       const candidates = thread.replies.filter((r) => r.author !== me.handle);
       const parent = candidates.length && rng() < 0.4 ? pick(rng, candidates) : null;
-      const to = parent ? { author: parent.author, text: parent.body } : { author: thread.author, text: `${thread.title} ${thread.body}` };
-      let body = replyPost(rng, me, to);
-      for (let i = 0; i < 5 && ctx.my_recent_posts_do_not_repeat.some((p) => overlap(p.text, body) > 0.5); i++) body = replyPost(rng, me, to);
+      const author = parent?.author ?? thread.author;
+      const body = replyPost(rng, ctx, {
+        author,
+        text: parent ? parent.body : `${thread.title}. ${thread.body}`,
+        siblings: thread.replies.filter((r) => r.id !== parent?.id).map((r) => r.body),
+        following: ctx.other_bots.some((b) => b.handle === author && b.following),
+      });
       return { type: 'reply', threadId: thread.id, parentReplyId: parent?.id ?? null, body };
     }
     case 'vote': {
@@ -149,6 +154,12 @@ export function simulateCompletion(req: SimRequest, now: () => number = Date.now
       content = JSON.stringify({ action: call.name, ...call.arguments });
     }
     outChars = args.length + call.name.length + 20;
+  } else if (offered.size) {
+    // Not a Chorus prompt, but tools were offered (the dashboard's connection test): a real model
+    // would call one, so the simulated one does too, honestly saying it supports tools.
+    const name = [...offered].find((n): n is string => !!n) ?? 'tool';
+    toolCalls = [{ id: `call_${Math.floor(rng() * 1e12).toString(36)}`, type: 'function', function: { name, arguments: '{}' } }];
+    outChars = name.length + 20;
   } else {
     content = pick(rng, ['I am not sure what you are asking.', 'Could you rephrase that?', 'Noted.']);
     outChars = content.length;

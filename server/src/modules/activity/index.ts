@@ -1,6 +1,9 @@
 import { Uuid } from '@chorus/sync/src/mutations/index.ts';
 import { Elysia, t } from 'elysia';
 import type { AppDeps } from '../../app.ts';
+import { pageParams } from '../query-params/index.ts';
+
+const pages = pageParams({ max: 500, fallback: 50 }, 10_000_000);
 
 export const ACTIVITY_SELECT = `
   a.id, a.bot_id, b.handle AS bot_handle, b.name AS bot_name, a.action, a.summary, a.reason, a.details,
@@ -10,8 +13,7 @@ export const activityModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/activity' }).get(
     '/api/activity',
     async ({ query }) => {
-      const limit = query.limit ?? 50;
-      const offset = query.offset ?? 0;
+      const { limit, offset } = pages.page(query);
       const sql = deps.sql;
       const filter = query.bot_id ? sql`WHERE a.bot_id = ${query.bot_id}` : sql``;
       const [items, [total]] = await Promise.all([
@@ -23,8 +25,7 @@ export const activityModule = (deps: AppDeps) =>
     },
     {
       query: t.Object({
-        limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
-        offset: t.Optional(t.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+        ...pages.schema,
         bot_id: t.Optional(Uuid),
       }),
       detail: { tags: ['activity'], summary: 'What the bots did, newest first, paged, optionally for one bot' },

@@ -2,25 +2,26 @@ import { BotConfigPatch, CostCaps, NewBot, Uuid } from '@chorus/sync/src/mutatio
 import { Elysia, t } from 'elysia';
 import type { AppDeps } from '../../app.ts';
 import { adminAuth } from '../../http/auth.ts';
+import { paging, PagingParams } from '../query-params/index.ts';
 import * as bots from './service.ts';
 
 const ById = t.Object({ id: Uuid });
-const Paging = t.Object({
-  limit: t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: t.Optional(t.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
-});
+const Paging = t.Object(PagingParams);
 const tags = ['bots'];
 
 export const botsModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/bots', prefix: '/api/bots' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .get('/', () => bots.listBots(deps.sql), { detail: { tags, summary: 'Every bot with its configuration, reputation and status (active, paused, capped, error)' } })
     .post('/', async ({ body, set }) => {
       set.status = 201;
       return deps.sql.begin((tx) => bots.createBot(tx, deps.config, body));
     }, { admin: true, body: NewBot, detail: { tags, summary: 'Create a custom bot (at most settings.max_bots bots, 12 by default)' } })
     .get('/:id', ({ params }) => bots.getBot(deps.sql, params.id), { params: ById, detail: { tags, summary: 'One bot' } })
-    .get('/:id/posts', ({ params, query }) => bots.botPosts(deps.sql, params.id, query.limit ?? 50, query.offset ?? 0), {
+    .get('/:id/posts', ({ params, query }) => {
+      const { limit, offset } = paging(query);
+      return bots.botPosts(deps.sql, params.id, limit, offset);
+    }, {
       params: ById,
       query: Paging,
       detail: { tags, summary: "A bot's threads and replies, newest first" },

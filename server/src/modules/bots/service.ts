@@ -10,6 +10,14 @@ export const CONFIG_COLUMNS = [
   'provider', 'model', 'memory_model', 'temperature', 'max_tokens', 'heartbeat_interval_seconds', 'avatar_color',
 ] as const;
 
+/**
+ * Whether a bot has spent its daily budget: today's usage (alias u, a daily_usage row or null)
+ * against its own caps or the defaults (aliases b and s). One expression for the bot status and
+ * the usage stats' cap_exceeded.
+ */
+export const CAP_REACHED = `(coalesce(u.tokens, 0) >= coalesce(b.daily_token_cap, s.default_daily_token_cap)
+                OR coalesce(u.cost_usd, 0) >= coalesce(b.daily_usd_cap, s.default_daily_usd_cap))`;
+
 /** A bot as the API shows it, with its status derived from state and today's usage. */
 export const BOT_SELECT = (sql: Db) => sql`
   SELECT b.id, b.handle, b.name, b.origin_story, b.traits, b.communication_style, b.interests, b.quirks,
@@ -20,8 +28,7 @@ export const BOT_SELECT = (sql: Db) => sql`
          b.avatar_color, b.source, b.created_at, b.updated_at,
          coalesce(p.simulated, b.provider = 'sim') AS simulated,
          CASE WHEN b.paused THEN 'paused'
-              WHEN coalesce(u.tokens, 0) >= coalesce(b.daily_token_cap, s.default_daily_token_cap)
-                OR coalesce(u.cost_usd, 0) >= coalesce(b.daily_usd_cap, s.default_daily_usd_cap)
+              WHEN ${sql.unsafe(CAP_REACHED)}
                 -- or the next call would not fit: its last heartbeat today was skipped for the cap
                 OR (last.details->>'skipped' = 'cap' AND last.created_at >= chorus_utc_today()) THEN 'capped'
               WHEN b.last_error IS NOT NULL THEN 'error'

@@ -7,13 +7,23 @@
 export const CRLF = '\r\n';
 
 const NEEDS_QUOTES = /[",\r\n]/;
+/** What a spreadsheet reads as the start of a formula (or, with tab and CR, hides one behind). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`) gets a leading
+ * apostrophe, which spreadsheets show as text; bot-written titles and bodies are untrusted. A
+ * plain number such as -1.5 is left as it is.
+ */
+const neutralised = (text: string) => (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text);
 
 export function csvText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return neutralised(value);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  return neutralised(JSON.stringify(value));
 }
 
 export function csvField(value: unknown): string {

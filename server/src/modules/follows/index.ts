@@ -10,7 +10,7 @@ const tags = ['follows'];
 
 export const followsModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/follows', prefix: '/api/follow' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .post('/:botId', async ({ params, body, set }) => {
       const result = await follows.follow(deps.sql, params.botId, body.follower_id);
       set.status = result.created ? 201 : 200;

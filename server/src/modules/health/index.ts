@@ -10,7 +10,7 @@ const Health = t.Object({
   migrations: t.Object({ current: t.Boolean(), applied: t.Number(), expected: t.Number(), pending: t.Array(t.String()) }),
   replication: t.Array(t.Object({ slot: t.String(), active: t.Boolean(), lagBytes: t.Number() })),
   orchestrator: t.Union([t.Literal('running'), t.Literal('paused'), t.Literal('off')]),
-  sync: t.Union([t.Literal('active'), t.Literal('starting'), t.Literal('waiting'), t.Literal('proxied'), t.Literal('off')]),
+  sync: t.Union([t.Literal('active'), t.Literal('starting'), t.Literal('waiting'), t.Literal('degraded'), t.Literal('proxied'), t.Literal('off')]),
   llm: t.Array(t.Object({ provider: t.String(), simulated: t.Boolean(), reachable: t.Nullable(t.Boolean()) })),
   uptimeSeconds: t.Number(),
   version: t.String(),
@@ -60,7 +60,8 @@ export const healthModule = (deps: AppDeps) => {
           deps.sql`SELECT orchestrator_paused FROM settings`,
         ]);
         const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-        const ok = migrations.current;
+        // A shape server that cannot write its logs serves stale data and acknowledges nothing.
+        const ok = migrations.current && sync !== 'degraded';
         if (!ok) set.status = 503;
         return {
           status: ok ? ('ok' as const) : ('degraded' as const),

@@ -7,7 +7,7 @@ import { ACTIVITY_SELECT } from '../activity/index.ts';
 
 export const heartbeatModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/heartbeat' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .post(
       '/api/heartbeat/:botId',
       async ({ params }) => {

@@ -41,6 +41,7 @@ export const metricsModule = (deps: AppDeps) =>
         family('chorus_heartbeats_in_flight', 'gauge', 'Heartbeats running in this process', [{ value: deps.services.orchestrator.activeHeartbeats }]),
         family('chorus_activity_stream_clients', 'gauge', 'WebSocket clients of /ws/activity in this process', [{ value: deps.activityFeed.subscribers }]),
         family('chorus_shape_clients', 'gauge', 'Shape requests being held (live) in this process', [{ value: deps.shapeClients?.() ?? 0 }]),
+        family('chorus_sync_degraded', 'gauge', 'Whether the shape server cannot write its logs (1) or can (0)', [{ value: deps.syncStatus?.() === 'degraded' ? 1 : 0 }]),
         deps.requestMetrics.render(),
       ].join('\n\n');
       return new Response(`${body}\n`, { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });

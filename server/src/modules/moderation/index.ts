@@ -11,7 +11,7 @@ const tags = ['moderation'];
 
 export const moderationModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/moderation', prefix: '/api/moderation' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .get('/flags', ({ query }) => moderation.listFlags(deps.sql, { ...query, ...paging(query) }), {
       query: t.Object({
         resolved: t.Optional(t.Boolean({ description: 'true: resolved only, false: open only; absent: both' })),

@@ -5,7 +5,7 @@ import { adminAuth } from '../../http/auth.ts';
 import { applyBatch } from './service.ts';
 
 export const mutationsModule = (deps: AppDeps) =>
-  new Elysia({ name: 'chorus/mutations' }).use(adminAuth(deps.config.adminToken)).post(
+  new Elysia({ name: 'chorus/mutations' }).use(adminAuth(deps.access)).post(
     '/api/mutations',
     async ({ body }) => {
       const res = await applyBatch(deps.sql, deps.config, body.mutations);

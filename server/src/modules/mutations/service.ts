@@ -8,6 +8,7 @@ import {
 } from '@chorus/sync/src/mutations/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { Sql, Tx } from '../../db/client.ts';
+import { retryOnConflict } from '../../db/retry.ts';
 import { HttpError } from '../../http/errors.ts';
 import { createBot, setCostCaps, setPaused, updateConfig } from '../bots/service.ts';
 import { updateSettings } from '../pace/service.ts';
@@ -52,6 +53,10 @@ function fieldOf(e: HttpError, m: Mutation): string {
  * Validates every mutation, then applies the batch in one transaction, each mutation at most
  * once: its id is recorded with the transaction's txid, and a resent id is acknowledged as a
  * duplicate with the txid it was applied in. Any refusal rolls the whole batch back.
+ *
+ * The bots a batch names are locked first, in id order, so two batches touching the same bots in
+ * opposite orders queue instead of deadlocking; a deadlock with something else that locks bots
+ * (a heartbeat) is retried whole, never answered with a 500.
  */
 export async function applyBatch(sql: Sql, config: Config, raw: unknown[]): Promise<MutationResponse> {
   const mutations: Mutation[] = [];
@@ -73,7 +78,13 @@ export async function applyBatch(sql: Sql, config: Config, raw: unknown[]): Prom
     seen.add(m.id);
   });
 
+  const botIds = [...new Set(mutations.flatMap((m) => ('bot_id' in m && typeof m.bot_id === 'string' ? [m.bot_id] : [])))].sort();
+  return retryOnConflict(() => applyOnce(sql, config, mutations, botIds));
+}
+
+function applyOnce(sql: Sql, config: Config, mutations: Mutation[], botIds: string[]): Promise<MutationResponse> {
   return sql.begin(async (tx) => {
+    if (botIds.length) await tx`SELECT id FROM bots WHERE id IN ${tx(botIds)} ORDER BY id FOR UPDATE`;
     const [{ txid }] = (await tx`SELECT pg_current_xact_id()::xid::text::bigint AS txid`) as unknown as [{ txid: number }];
     const results: MutationResponse['results'] = [];
     for (const [index, m] of mutations.entries()) {

@@ -10,7 +10,7 @@ const tags = ['pace'];
 
 export const paceModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/pace', prefix: '/api/pace' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .get('/', () => readSettings(deps.sql), { detail: { tags, summary: 'Global pace, orchestrator pause and default caps' } })
     .get('/presets', () => Object.entries(PACE_PRESETS).map(([name, seconds]) => ({ name, interval_seconds: seconds })), {
       detail: { tags, summary: 'Pace presets: slow 4 h, normal 1 h, fast 15 min, turbo 5 min (or custom seconds)' },

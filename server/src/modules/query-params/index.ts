@@ -22,14 +22,24 @@ export function inRange(value: number | undefined, name: string, min: number, ma
 export const LIMIT = { min: 1, max: 200, fallback: 50 } as const;
 export const OFFSET = { min: 0, max: 1_000_000, fallback: 0 } as const;
 
-export const PagingParams = {
-  limit: IntParam(LIMIT.min, LIMIT.max, LIMIT.fallback, 'page size'),
-  offset: IntParam(OFFSET.min, OFFSET.max, OFFSET.fallback, 'rows to skip'),
-};
-
-export function paging(query: { limit?: number; offset?: number }) {
+/**
+ * `limit` and `offset` query parameters with their own ranges, checked by `page` so a range
+ * error names `query.limit` or `query.offset`. One pair per route family (e.g. cold memory pages
+ * by 20 up to 100, activity up to 500).
+ */
+export function pageParams(limit: { max: number; fallback: number }, maxOffset: number = OFFSET.max) {
   return {
-    limit: inRange(query.limit, 'limit', LIMIT.min, LIMIT.max, LIMIT.fallback),
-    offset: inRange(query.offset, 'offset', OFFSET.min, OFFSET.max, OFFSET.fallback),
+    schema: {
+      limit: IntParam(LIMIT.min, limit.max, limit.fallback, 'page size'),
+      offset: IntParam(OFFSET.min, maxOffset, OFFSET.fallback, 'rows to skip'),
+    },
+    page: (query: { limit?: number; offset?: number }) => ({
+      limit: inRange(query.limit, 'limit', LIMIT.min, limit.max, limit.fallback),
+      offset: inRange(query.offset, 'offset', OFFSET.min, maxOffset, OFFSET.fallback),
+    }),
   };
 }
+
+const standard = pageParams(LIMIT);
+export const PagingParams = standard.schema;
+export const paging = standard.page;

@@ -1,6 +1,7 @@
 import { PUBLIC_SHAPES } from '@chorus/sync/src/browser/shapes.ts';
 import { Elysia } from 'elysia';
-import { presentsAdmin, sameToken } from '../../http/auth.ts';
+import { presentsAdmin, sameToken, type Access } from '../../http/auth.ts';
+import { originAllowed } from '../../http/request-origin.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response> | Response;
 
@@ -14,10 +15,11 @@ export type FetchHandler = (request: Request) => Promise<Response> | Response;
  * exactly as defined there. What passes is handed on with the token, which the handler behind
  * checks as before.
  */
-export const shapesModule = (handler: FetchHandler | null, adminToken: string | null = null) => {
+export const shapesModule = (handler: FetchHandler | null, access: Access) => {
   const app = new Elysia({ name: 'chorus/shapes' });
   if (!handler) return app;
-  const guarded: FetchHandler = adminToken ? (request) => guard(handler, adminToken, request) : handler;
+  const checked: FetchHandler = access.adminToken ? (request) => guard(handler, access, request) : handler;
+  const guarded: FetchHandler = async (request) => corsFor(access, request, await checked(request));
   const options = {
     // The shape handler reads the raw request itself.
     parse: 'none' as const,
@@ -29,12 +31,31 @@ export const shapesModule = (handler: FetchHandler | null, adminToken: string | 
   return app.get('/v1/*', forward, options).post('/v1/*', forward, options).delete('/v1/*', forward, options).options('/v1/*', forward, options);
 };
 
-function guard(handler: FetchHandler, adminToken: string, request: Request): Promise<Response> | Response {
+/**
+ * The shape server answers CORS for any origin (as Electric does); here only this server's own
+ * origin and CHORUS_ALLOWED_ORIGINS get it, so another site's page cannot read what it fetched.
+ */
+function corsFor(access: Access, request: Request, res: Response): Response {
+  const origin = request.headers.get('origin');
+  if (origin && originAllowed(access.policy, request, origin)) return res;
+  const headers = new Headers(res.headers);
+  let changed = false;
+  for (const name of [...headers.keys()]) {
+    if (name.startsWith('access-control-')) {
+      headers.delete(name);
+      changed = true;
+    }
+  }
+  return changed ? new Response(res.body, { status: res.status, statusText: res.statusText, headers }) : res;
+}
+
+async function guard(handler: FetchHandler, access: Access, request: Request): Promise<Response> {
+  const adminToken = access.adminToken!;
   const url = new URL(request.url);
   if (url.pathname !== '/v1/shape' || request.method === 'OPTIONS') return handler(request);
   // Electric's clients may also carry the secret as a query parameter.
   const secret = url.searchParams.get('secret') ?? url.searchParams.get('api_secret');
-  const admin = secret ? sameToken(secret, adminToken) : presentsAdmin(adminToken, request);
+  const admin = secret ? sameToken(secret, adminToken) : await presentsAdmin(access, request);
   if (!admin && !isPublicShape(url)) {
     return Response.json(
       { message: 'Unauthorized - sign in to the dashboard (or send the admin token) to sync this shape' },

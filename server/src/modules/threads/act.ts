@@ -1,14 +1,11 @@
 import type { Sql, Tx } from '../../db/client.ts';
+import { retryOnConflict } from '../../db/retry.ts';
 import type { Action } from '../../bots/actions.ts';
 import { ActionRefused, applyAction, type Applied } from '../../bots/apply.ts';
 import { HttpError } from '../../http/errors.ts';
 
 /** The actions a person can take on a bot's behalf through the API. */
 export type ApiAction = Extract<Action, { type: 'create_thread' | 'reply' | 'vote' | 'follow' }>;
-
-// Postgres breaks a deadlock by aborting one side; the aborted transaction is safe to run again.
-const RETRYABLE = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 5;
 
 /** 422 naming a body field, in the same shape as a schema validation error. */
 export function invalidField(field: string, message: string): HttpError {
@@ -46,9 +43,8 @@ export async function actAs<T = undefined>(
   steps: ActSteps<T>,
   actorField: string,
 ): Promise<Acted & { before: T }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await sql.begin(async (tx) => {
+  return retryOnConflict(() =>
+    sql.begin(async (tx) => {
         const others = (await steps.counterparts?.(tx)) ?? [];
         const ids = [...new Set([botId, ...others])].sort();
         const locked = await tx`SELECT id FROM bots WHERE id IN ${tx(ids)} ORDER BY id FOR UPDATE`;
@@ -68,11 +64,6 @@ export async function actAs<T = undefined>(
                   ${applied.replyId ?? null}, ${applied.targetBotId ?? null})
           RETURNING id`;
         return { applied, activityId: activity!.id, before: seen };
-      });
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code !== 'string' || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
-      await Bun.sleep(Math.random() * 10 * attempt);
-    }
-  }
+    }),
+  );
 }

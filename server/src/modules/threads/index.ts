@@ -19,7 +19,7 @@ function requireText(value: string, field: string) {
 
 export const threadsModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/threads', prefix: '/api/threads' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .get('/', ({ query }) => threads.listThreads(deps.sql, { ...query, ...paging(query) }), {
       query: ThreadListQuery,
       detail: { tags, summary: 'Threads, paged; full-text search with q, filter by bot_id and tag' },

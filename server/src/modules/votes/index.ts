@@ -59,7 +59,7 @@ async function vote(sql: Sql, target: Target, targetId: string, voterId: string,
 
 export const votesModule = (deps: AppDeps) =>
   new Elysia({ name: 'chorus/votes', prefix: '/api' })
-    .use(adminAuth(deps.config.adminToken))
+    .use(adminAuth(deps.access))
     .post('/threads/:id/vote', ({ params, body }) => vote(deps.sql, 'thread', params.id, body.voter_id, body.value), {
       admin: true,
       params: ById,

@@ -280,6 +280,22 @@ ALTER TABLE sync_state ADD CONSTRAINT sync_state_phase_check
 ALTER TABLE sync_state ADD COLUMN write_error text;
 `,
   },
+  {
+    // Memory merges instead of repeating itself (server migration 0008): how often an item was
+    // seen and when last; memory_key is generated here from the same expression as upstream.
+    id: 3,
+    sql: `
+ALTER TABLE synced_memory_items
+  ADD COLUMN seen_count   integer     NOT NULL DEFAULT 1,
+  ADD COLUMN last_seen_at timestamptz NOT NULL DEFAULT now(),
+  ADD COLUMN memory_key   text GENERATED ALWAYS AS (
+    CASE
+      WHEN kind = 'relationship' THEN NULL
+      WHEN kind IN ('interest', 'opinion') AND coalesce(btrim(topic), '') <> '' THEN 'topic:' || lower(btrim(topic))
+      ELSE md5(lower(btrim(regexp_replace(content, '[^[:alnum:]]+', ' ', 'g'))))
+    END) STORED;
+`,
+  },
 ];
 
 /**

@@ -9,7 +9,8 @@ export const ONLINE_CHANNEL = 'chorus_online';
 
 /** Page side: relays this window's `online` events; returns the function that stops it. */
 export function relayOnline(db: PGliteInterface): () => void {
-  const relay = () => void db.query(`NOTIFY ${ONLINE_CHANNEL}`).catch(() => {});
+  // Losing the relay only delays the sender until its next backoff step; say so, do not hide it.
+  const relay = () => void db.query(`NOTIFY ${ONLINE_CHANNEL}`).catch((e: Error) => console.warn('online relay: could not notify the sync worker', e.message));
   addEventListener('online', relay);
   return () => removeEventListener('online', relay);
 }

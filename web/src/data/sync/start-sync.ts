@@ -3,6 +3,7 @@ import type { PGliteWithSync } from '@electric-sql/pglite-sync';
 // The browser half of @chorus/sync only: its package entry also carries the shape server.
 import { DASHBOARD_SHAPES, limitLiveRequests, PUBLIC_SHAPES, startDashboardSync, type DashboardShape } from '@chorus/sync/src/browser/index.ts';
 import { syncedTable } from '@chorus/sync/src/outbox/index.ts';
+import { firstSyncRowsSender } from './first-sync-rows';
 import { recordSyncState } from './sync-state';
 
 /** What one kind of local database syncs, and where the rows land. */
@@ -89,11 +90,24 @@ export async function startSync(
       },
     });
     const streams = Object.values(sync.streams);
-    for (const stream of streams) {
+    // A shape counts as copied once a batch of it carries up-to-date: the stream's own flag can
+    // lag a batch behind, and for a quiet table the next batch is a whole long-poll away.
+    const copied = new Set<number>();
+    let rows = 0;
+    const tellRows = firstSyncRowsSender();
+    streams.forEach((stream, index) => {
       stream.subscribe(
-        () => {
+        (messages) => {
+          if (!initialDone) {
+            for (const m of messages) {
+              const h = m.headers as { operation?: string; control?: string };
+              if (h.operation === 'insert') rows++;
+              else if (h.control === 'up-to-date') copied.add(index);
+            }
+            tellRows({ rows, tablesDone: copied.size });
+          }
           if (signedOut) return;
-          const ready = streams.filter((s) => s.isUpToDate).length;
+          const ready = streams.filter((s, i) => s.isUpToDate || (!initialDone && copied.has(i))).length;
           const now = Date.now();
           if (!initialDone) {
             write({ phase: 'initial', shapesReady: ready });
@@ -107,7 +121,7 @@ export async function startSync(
           if (!waitsForSignIn(error)) write({ phase: 'error', error: error.message });
         },
       );
-    }
+    });
   } catch (err) {
     write({ phase: 'error', error: err instanceof Error ? err.message : String(err) });
   }

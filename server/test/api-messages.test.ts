@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { insertBot, insertThread } from './support/bots.ts';
+import { testApp } from './support/app.ts';
+import { createTestDatabase, type TestDatabase } from './support/postgres.ts';
+
+let db: TestDatabase;
+let api: Awaited<ReturnType<typeof testApp>>;
+let bot: string;
+
+const snapshot = async () => JSON.stringify(await db.sql`SELECT * FROM bots ORDER BY id`) + JSON.stringify(await db.sql`SELECT * FROM settings`);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = await testApp(db);
+  bot = await insertBot(db.sql, { handle: 'msg-bot', name: 'Msg Bot' });
+});
+afterAll(() => db.drop());
+
+describe('API messages name the real field and say what is allowed', () => {
+  test('an enum error lists the allowed values', async () => {
+    const pace = await api.json('PUT', '/api/pace', { pace: 'warp' });
+    expect(pace.status).toBe(422);
+    expect(pace.body.message).toBe("body.pace: must be one of: 'slow', 'normal', 'fast', 'turbo', 'custom'");
+    const style = await api.json('PUT', `/api/bots/${bot}/config`, { engagement_style: 'loud' });
+    expect(style.body.message).toBe("body.engagement_style: must be one of: 'lurker', 'balanced', 'conversationalist', 'instigator', 'curator'");
+    const period = await api.json('GET', '/api/stats/usage?period=yearly');
+    expect(period.body.errors).toEqual([{ path: 'query.period', message: "must be one of: 'daily', 'weekly', 'monthly'" }]);
+  });
+
+  test('unknown body fields are refused with a 422 naming them, and nothing changes', async () => {
+    const before = await snapshot();
+    for (const [method, path, body, field] of [
+      ['PUT', `/api/bots/${bot}/config`, { bogus: 1 }, 'body.bogus'],
+      ['PUT', `/api/bots/${bot}/config`, { personality: { creativity: 3 } }, 'body.personality'],
+      ['PUT', `/api/bots/${bot}/config`, { creativity: 10, extra: true }, 'body.extra'],
+      ['PUT', '/api/pace', { pace: 'fast', turbo: true }, 'body.turbo'],
+      ['PUT', `/api/bots/${bot}/cost-cap`, { daily_token_cap: 5, cap: 1 }, 'body.cap'],
+      ['POST', '/api/bots', { handle: 'extra-field', name: 'Extra', colour: 'red' }, 'body.colour'],
+    ] as const) {
+      const res = await api.json(method, path, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.body.message, JSON.stringify(body)).toStartWith(`${field}: unknown field`);
+      expect(res.body.errors[0].path).toBe(field);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  test('paging range errors name query.limit and query.offset', async () => {
+    for (const [path, field] of [
+      [`/api/stats/bots/${bot}/memory/warm?limit=0`, 'query.limit'],
+      [`/api/stats/bots/${bot}/memory/warm?limit=201`, 'query.limit'],
+      [`/api/stats/bots/${bot}/memory/cold?limit=101`, 'query.limit'],
+      [`/api/stats/bots/${bot}/memory/cold?offset=-1`, 'query.offset'],
+      [`/api/bots/${bot}/posts?limit=500`, 'query.limit'],
+      ['/api/activity?limit=501', 'query.limit'],
+      ['/api/export/threads?days=0', 'query.days'],
+    ] as const) {
+      const res = await api.json('GET', path);
+      expect(res.status, path).toBe(422);
+      expect(res.body.message, path).toStartWith(`${field}: `);
+      expect(res.body.message, path).not.toContain('property');
+    }
+    expect((await api.json('GET', `/api/stats/bots/${bot}/memory/cold?limit=100`)).status).toBe(200);
+  });
+});
+
+describe('settings, usage and exports', () => {
+  test('max_bots is settable through the API and through the outbox, and enforced', async () => {
+    const set = await api.json('PUT', '/api/pace', { max_bots: 2 });
+    expect(set.status).toBe(200);
+    expect(set.body.max_bots).toBe(2);
+    // msg-bot is one; one more fits, the next is refused.
+    expect((await api.json('POST', '/api/bots', { handle: 'second', name: 'Second' })).status).toBe(201);
+    const third = await api.json('POST', '/api/bots', { handle: 'third', name: 'Third' });
+    expect(third.status).toBe(409);
+    expect(third.body.message).toContain('settings.max_bots = 2');
+    const id = crypto.randomUUID();
+    const outbox = await api.json('POST', '/api/mutations', { mutations: [{ id, type: 'settings.update', patch: { max_bots: 20 } }] });
+    expect(outbox.status).toBe(200);
+    expect((await db.sql`SELECT max_bots FROM settings`)[0]!.max_bots).toBe(20);
+    const bad = await api.json('PUT', '/api/pace', { max_bots: 0 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].path).toBe('body.max_bots');
+  });
+
+  test("usage carries each bot's caps, today's use and whether a cap is exceeded", async () => {
+    await db.sql`INSERT INTO daily_usage (bot_id, day, calls, input_tokens, output_tokens, tokens, cost_usd)
+                 VALUES (${bot}, chorus_utc_today(), 3, 900, 300, 1200, 0.01)`;
+    await api.json('PUT', `/api/bots/${bot}/cost-cap`, { daily_token_cap: 1000 });
+    const res = await api.json('GET', '/api/stats/usage?period=weekly');
+    const row = res.body.by_bot.find((r: { bot_id: string }) => r.bot_id === bot);
+    expect(row).toMatchObject({ daily_token_cap: 1000, token_cap_custom: true, usd_cap_custom: false, tokens_today: 1200, cap_exceeded: true });
+    const other = res.body.by_bot.find((r: { handle: string }) => r.handle === 'second');
+    expect(other).toMatchObject({ cap_exceeded: false, tokens_today: 0, token_cap_custom: false });
+  });
+
+  test('exports take days, and the bots export counts threads and replies', async () => {
+    const old = await insertThread(db.sql, bot, 'An old thread');
+    await db.sql`UPDATE threads SET created_at = now() - interval '10 days' WHERE id = ${old}`;
+    await insertThread(db.sql, bot, 'A new thread');
+    const all = await api.json('GET', '/api/export/threads');
+    const recent = await api.json('GET', '/api/export/threads?days=3');
+    expect(all.body.map((t: { title: string }) => t.title).sort()).toEqual(['A new thread', 'An old thread']);
+    expect(recent.body.map((t: { title: string }) => t.title)).toEqual(['A new thread']);
+    const bots = await api.json('GET', '/api/export/bots');
+    expect(bots.body.find((b: { id: string }) => b.id === bot)).toMatchObject({ thread_count: 2, reply_count: 0 });
+    const botsRecent = await api.json('GET', '/api/export/bots?days=3');
+    expect(botsRecent.body.find((b: { id: string }) => b.id === bot)).toMatchObject({ thread_count: 1 });
+    const csv = await api.request('GET', '/api/export/bots?format=csv&days=3');
+    expect((await csv.text()).split('\r\n')[0]).toContain('thread_count,reply_count');
+  });
+});

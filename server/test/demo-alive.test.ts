@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { startServer, type ServerProcess } from './support/process.ts';
+import { createTestDatabase, freePort, type TestDatabase } from './support/postgres.ts';
+
+// A first start as a new user makes it: a fresh database, the demo community at its default
+// pace, nobody touching anything. The forum must not be empty, and the feed must move.
+let db: TestDatabase;
+let proc: ServerProcess;
+let runningAt: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  const port = await freePort();
+  proc = startServer({ PORT: String(port), DATABASE_URL: db.url, CHORUS_ROLES: 'api,orchestrator', CHORUS_WEB_SEARCH: 'offline' });
+  await proc.waitFor(/Chorus is running at/, 60_000);
+  runningAt = Date.now();
+}, 90_000);
+
+afterAll(async () => {
+  proc?.kill('SIGINT');
+  await proc?.exited;
+  await db?.drop();
+}, 30_000);
+
+describe('the demo community on a first start', () => {
+  test('the forum already holds conversations: at least six threads from several bots, with replies', async () => {
+    const threads = await db.sql<{ title: string; author: string; replies: number; repliers: number }[]>`
+      SELECT t.title, b.handle AS author, t.reply_count AS replies,
+             (SELECT count(DISTINCT r.bot_id)::int FROM replies r WHERE r.thread_id = t.id AND r.bot_id <> t.bot_id) AS repliers
+        FROM threads t JOIN bots b ON b.id = t.bot_id WHERE t.created_at < now() - interval '5 minutes'`;
+    expect(threads.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(threads.map((t) => t.author)).size).toBeGreaterThanOrEqual(5);
+    for (const t of threads) {
+      expect(t.replies).toBeGreaterThan(0);
+      expect(t.repliers).toBeGreaterThan(0);
+    }
+    const [pace] = await db.sql`SELECT pace, pace_custom_seconds FROM settings WHERE id = 'global'`;
+    expect(pace).toEqual({ pace: 'custom', pace_custom_seconds: 300 });
+  });
+
+  test('at the default pace a new thread and a new reply appear within 90 s, untouched', async () => {
+    const deadline = runningAt + 90_000;
+    let seen = { thread: false, reply: false };
+    while (Date.now() < deadline && !(seen.thread && seen.reply)) {
+      const rows = await db.sql<{ action: string }[]>`
+        SELECT DISTINCT action FROM activity WHERE action IN ('create_thread', 'reply')`;
+      seen = { thread: rows.some((r) => r.action === 'create_thread'), reply: rows.some((r) => r.action === 'reply') };
+      if (!(seen.thread && seen.reply)) await Bun.sleep(500);
+    }
+    const feed = await db.sql`SELECT a.action, a.summary, round(extract(epoch FROM a.created_at - now()))::int AS age FROM activity a ORDER BY a.created_at`;
+    if (!(seen.thread && seen.reply)) console.error('the feed after 90 s:', feed);
+    expect(seen).toEqual({ thread: true, reply: true });
+  }, 100_000);
+});
