@@ -26,7 +26,7 @@ try {
   const started = performance.now();
   const run = await runDemoCommunity(sql, { seed: SEED, posts: POSTS });
   const seconds = (performance.now() - started) / 1000;
-  const posts = await readPosts(sql, POSTS);
+  const posts = await readPosts(sql, POSTS, run.since);
   const f = measureWriting(posts);
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   console.log(`seed "${SEED}": ${f.posts} posts (${f.threads} threads, ${f.replies} replies) in ${run.rounds} rounds, ${run.heartbeats} heartbeats, ${seconds.toFixed(1)} s`);

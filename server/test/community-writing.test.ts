@@ -9,8 +9,8 @@ let db: TestDatabase;
 let posts: Post[];
 beforeAll(async () => {
   db = await createTestDatabase();
-  await runDemoCommunity(db.sql, { seed: 'community-writing', posts: 120 });
-  posts = await readPosts(db.sql, 120);
+  const { since } = await runDemoCommunity(db.sql, { seed: 'community-writing', posts: 120 });
+  posts = await readPosts(db.sql, 120, since);
 }, 240_000);
 afterAll(() => db?.drop());
 

@@ -31,13 +31,13 @@ export class LlmError extends Error {
     readonly status?: number,
     /** The request never left this machine (no connection was made), so it cannot have been billed. */
     readonly unsent = false,
+    /**
+     * The provider turned down `tools` (some OpenAI-compatible servers do); asking for JSON may
+     * work. Read from the provider's own message, which the stored message never carries.
+     */
+    readonly toolsRefused = false,
   ) {
     super(message);
-  }
-
-  /** The provider turned down `tools` (some OpenAI-compatible servers do); asking for JSON may work. */
-  get toolsRefused() {
-    return this.kind === 'http' && this.status === 400 && /tool/i.test(this.message);
   }
 }
 

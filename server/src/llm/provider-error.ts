@@ -38,6 +38,9 @@ export function toLlmError(e: unknown, provider: string): LlmError {
   }
   if (e instanceof OpenAI.APIError) {
     const status = typeof e.status === 'number' ? e.status : undefined;
+    if (status === 400 && /tool/i.test(e.message)) {
+      return new LlmError('http', `${provider}: HTTP 400: the model does not accept tools`, status, false, true);
+    }
     return new LlmError('http', `${provider}: HTTP ${status ?? '?'}: ${statusSentence(status)}`, status);
   }
   return new LlmError('network', `${provider}: ${redactKeyShaped(String((e as Error)?.message ?? e)).slice(0, 300)}`);

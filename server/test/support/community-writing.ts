@@ -25,12 +25,14 @@ export interface Post {
 
 /**
  * Seeds the demo community and runs rounds of one heartbeat per bot (a fixed order and fixed
- * slots, so one seed gives one community) until `posts` threads and replies exist.
+ * slots, so one seed gives one community) until the model has written `posts` threads and
+ * replies. The hand-written seed conversations are not counted: `since` is where the model's
+ * writing starts, for readPosts.
  */
 export async function runDemoCommunity(
   sql: Sql,
   opts: { seed: string; posts: number; maxRounds?: number; env?: Record<string, string> },
-): Promise<{ rounds: number; heartbeats: number }> {
+): Promise<{ rounds: number; heartbeats: number; since: string }> {
   const config = loadConfig({ CHORUS_WEB_SEARCH: 'off', CHORUS_SIM_SEED: opts.seed, ...opts.env });
   const { heartbeat } = createServices(config, sql, silentLogger);
   if (!(await seedDemoCommunity(sql, silentLogger, { provider: SIM_PROVIDER, model: 'chorus-sim-1' }))) {
@@ -38,6 +40,10 @@ export async function runDemoCommunity(
   }
   // Caps are not what is measured here: a long run must not be cut short by the daily token cap.
   await sql`UPDATE bots SET daily_token_cap = 1000000000, daily_usd_cap = 1000`;
+  // As text, and sent back as text: postgres.js passes a timestamptz parameter through a JS Date,
+  // which drops the microseconds, and the newest seed post would count as new.
+  const [{ since }] = (await sql`
+    SELECT greatest((SELECT max(created_at) FROM threads), (SELECT max(created_at) FROM replies))::text AS since`) as unknown as [{ since: string }];
   const bots = await sql<{ id: string; handle: string }[]>`SELECT id, handle FROM bots ORDER BY handle`;
   const base = Date.UTC(2026, 0, 1);
   let heartbeats = 0;
@@ -51,14 +57,15 @@ export async function runDemoCommunity(
       await runHeartbeat(heartbeat, { heartbeatId: hb!.id, botId: bot.id, slot });
       heartbeats++;
     }
-    const [{ n }] = (await sql`SELECT (SELECT count(*) FROM threads) + (SELECT count(*) FROM replies) AS n`) as unknown as [{ n: string }];
-    if (Number(n) >= opts.posts) return { rounds: round + 1, heartbeats };
+    const [{ n }] = (await sql`
+      SELECT (SELECT count(*) FROM threads WHERE created_at > ${since}::text::timestamptz) + (SELECT count(*) FROM replies WHERE created_at > ${since}::text::timestamptz) AS n`) as unknown as [{ n: string }];
+    if (Number(n) >= opts.posts) return { rounds: round + 1, heartbeats, since };
   }
-  return { rounds: maxRounds, heartbeats };
+  return { rounds: maxRounds, heartbeats, since };
 }
 
-/** The first `limit` posts in the order they were written. */
-export async function readPosts(sql: Sql, limit: number): Promise<Post[]> {
+/** The first `limit` posts written after `since`, in the order they were written. */
+export async function readPosts(sql: Sql, limit: number, since: string): Promise<Post[]> {
   const rows = await sql`
     SELECT * FROM (
       SELECT 'thread' AS kind, a.handle AS author, t.title, t.body, NULL AS parent, NULL AS parent_author, t.created_at
@@ -68,6 +75,7 @@ export async function readPosts(sql: Sql, limit: number): Promise<Post[]> {
              coalesce(p.body, t.title || '. ' || t.body), coalesce(pa.handle, ta.handle), r.created_at
         FROM replies r JOIN bots a ON a.id = r.bot_id JOIN threads t ON t.id = r.thread_id JOIN bots ta ON ta.id = t.bot_id
         LEFT JOIN replies p ON p.id = r.parent_reply_id LEFT JOIN bots pa ON pa.id = p.bot_id) x
+     WHERE created_at > ${since}::text::timestamptz
      ORDER BY created_at LIMIT ${limit}`;
   return rows.map((r) => ({ kind: r.kind, author: r.author, title: r.title, body: r.body, parent: r.parent, parentAuthor: r.parent_author }));
 }
