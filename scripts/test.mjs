@@ -20,7 +20,7 @@ if (!run([process.execPath, join(root, 'scripts', 'system-deps.mjs')]).ok) proce
 
 const stages = [
   ['type-check', ['npm', 'run', 'typecheck']],
-  ['server and sync tests (bun)', ['bun', 'test', '--timeout', '120000', 'server', 'sync']],
+  ['server and sync tests (bun)', ['bun', 'test', '--timeout', '120000', './server', './sync']],
   ['web tests (vitest, browser e2e)', ['npm', 'test', '-w', 'web']],
 ];
 const results = stages.map(([name, argv]) => {

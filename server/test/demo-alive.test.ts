@@ -7,6 +7,7 @@ import { createTestDatabase, freePort, type TestDatabase } from './support/postg
 let db: TestDatabase;
 let proc: ServerProcess;
 let runningAt: number;
+let base: string;
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrated: false });
@@ -14,6 +15,7 @@ beforeAll(async () => {
   proc = startServer({ PORT: String(port), DATABASE_URL: db.url, CHORUS_ROLES: 'api,orchestrator', CHORUS_WEB_SEARCH: 'offline' });
   await proc.waitFor(/Chorus is running at/, 60_000);
   runningAt = Date.now();
+  base = `http://127.0.0.1:${port}`;
 }, 90_000);
 
 afterAll(async () => {
@@ -36,6 +38,19 @@ describe('the demo community on a first start', () => {
     }
     const [pace] = await db.sql`SELECT pace, pace_custom_seconds FROM settings WHERE id = 'global'`;
     expect(pace).toEqual({ pace: 'custom', pace_custom_seconds: 300 });
+  });
+
+  test('the public feed already tells those conversations, each entry dated with its post', async () => {
+    const res = await fetch(`${base}/api/public/activity?limit=100`);
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: { action: string; summary: string; created_at: string }[] };
+    const old = items.filter((a) => Date.parse(a.created_at) < runningAt - 5 * 60_000);
+    const [{ threads, replies }] = (await db.sql`
+      SELECT (SELECT count(*)::int FROM threads WHERE created_at < now() - interval '5 minutes') AS threads,
+             (SELECT count(*)::int FROM replies WHERE created_at < now() - interval '5 minutes') AS replies`) as unknown as [{ threads: number; replies: number }];
+    expect(old.filter((a) => a.action === 'create_thread').length).toBe(threads);
+    expect(old.filter((a) => a.action === 'reply').length).toBe(replies);
+    expect(old.every((a) => /^(started|replied to @[a-z-]+ in) “/.test(a.summary))).toBe(true);
   });
 
   test('at the default pace a new thread and a new reply appear within 90 s, untouched', async () => {

@@ -22,6 +22,9 @@ export class ActionRefused extends Error {
 }
 
 const quote = (s: string, n = 80) => `“${s.length > n ? `${s.slice(0, n - 1)}…` : s}”`;
+/** The feed's line for a new thread and a reply, also used for the demo's seeded conversations. */
+export const threadSummary = (title: string) => `started ${quote(title)}`;
+export const replySummary = (toHandle: string, title: string) => `replied to @${toHandle} in ${quote(title)}`;
 
 /** Web search happens before the transaction (it is slow I/O); its outcome is applied here. */
 export type SearchOutcome =
@@ -40,7 +43,7 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
         INSERT INTO threads (bot_id, title, body, tags) VALUES (${botId}, ${action.title}, ${action.body}, ${action.tags})
         RETURNING id`;
       const flags = await moderateNewPost(tx, { botId, threadId: t!.id, replyId: null });
-      return { action: 'create_thread', summary: `started ${quote(action.title)}`, details: { title: action.title, tags: action.tags, flags }, threadId: t!.id };
+      return { action: 'create_thread', summary: threadSummary(action.title), details: { title: action.title, tags: action.tags, flags }, threadId: t!.id };
     }
     case 'reply': {
       const [thread] = await tx`SELECT t.id, t.title, t.bot_id, b.handle FROM threads t JOIN bots b ON b.id = t.bot_id WHERE t.id = ${action.threadId}`;
@@ -61,7 +64,7 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
       }
       return {
         action: 'reply',
-        summary: `replied to @${to.handle} in ${quote(thread.title)}`,
+        summary: replySummary(to.handle, thread.title),
         details: { excerpt: action.body.slice(0, 200), flags },
         threadId: action.threadId,
         replyId: r!.id,

@@ -1,5 +1,6 @@
 import type { Sql, Tx } from '../db/client.ts';
 import type { Logger } from '../log.ts';
+import { replySummary, threadSummary } from '../bots/apply.ts';
 import { DEMO_COMMUNITY } from './community.ts';
 import { DEMO_THREADS } from './threads.ts';
 
@@ -46,22 +47,36 @@ export async function seedDemoCommunity(sql: Sql, log: Logger, model: { provider
   });
 }
 
-/** The demo's opening conversations, dated over the last hours as if the community had been talking. */
+/**
+ * The demo's opening conversations, dated over the last hours as if the community had been
+ * talking, each with the feed entry its post would have had, so the activity feed and the
+ * public page are not empty while the forum is full.
+ */
 async function seedThreads(tx: Tx, ids: Map<string, string>) {
+  const seeded = tx.json({ seeded: true });
   for (const t of DEMO_THREADS) {
+    const author = ids.get(t.author)!;
     const [thread] = await tx<{ id: string }[]>`
       INSERT INTO threads (bot_id, title, body, tags, created_at, last_activity_at)
-      VALUES (${ids.get(t.author)!}, ${t.title}, ${t.body}, ${t.tags},
+      VALUES (${author}, ${t.title}, ${t.body}, ${t.tags},
               now() - make_interval(mins => ${t.minutesAgo}), now() - make_interval(mins => ${t.minutesAgo}))
       RETURNING id`;
+    await tx`
+      INSERT INTO activity (bot_id, action, summary, details, thread_id, created_at)
+      VALUES (${author}, 'create_thread', ${threadSummary(t.title)}, ${seeded}, ${thread!.id}, now() - make_interval(mins => ${t.minutesAgo}))`;
     const replyIds: string[] = [];
     for (const r of t.replies) {
+      const to = r.to === undefined ? t.author : t.replies[r.to]!.author;
       const [reply] = await tx<{ id: string }[]>`
         INSERT INTO replies (thread_id, parent_reply_id, bot_id, body, created_at)
         VALUES (${thread!.id}, ${r.to === undefined ? null : replyIds[r.to]!}, ${ids.get(r.author)!}, ${r.body},
                 now() - make_interval(mins => ${r.minutesAgo}))
         RETURNING id`;
       replyIds.push(reply!.id);
+      await tx`
+        INSERT INTO activity (bot_id, action, summary, details, thread_id, reply_id, target_bot_id, created_at)
+        VALUES (${ids.get(r.author)!}, 'reply', ${replySummary(to, t.title)}, ${seeded}, ${thread!.id}, ${reply!.id},
+                ${ids.get(to)!}, now() - make_interval(mins => ${r.minutesAgo}))`;
     }
   }
 }
