@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { ACTION_TOOLS, parseModelAnswer } from '../src/bots/actions.ts';
 import type { HeartbeatContext } from '../src/bots/context.ts';
 import { buildHeartbeatPrompt } from '../src/bots/prompt.ts';
+import { anyPhrase } from '../src/llm/sim/phrases.ts';
 import { simulatedModelRoutes } from '../src/llm/sim/routes.ts';
 import { DEMO_COMMUNITY } from '../src/demo/community.ts';
 
@@ -58,6 +59,20 @@ describe('the simulated model', () => {
       others.add(c?.type === 'function' ? `${c.function.name}${c.function.arguments}` : '');
     }
     expect(others.size).toBeGreaterThan(10);
+  });
+
+  test('the same feed read later, every time shifted alike, gives the same answer: the clock is not part of the seed', async () => {
+    const ctx = context(2);
+    const shift = (iso: string) => new Date(Date.parse(iso) + 37 * 60_000).toISOString();
+    const later = { ...ctx, now: shift(ctx.now), feed: ctx.feed.map((t) => ({ ...t, at: shift(t.at) })) };
+    const one = JSON.stringify((await ask(ctx, 3)).choices[0]!.message.tool_calls?.[0]?.function);
+    expect(JSON.stringify((await ask(later, 3)).choices[0]!.message.tool_calls?.[0]?.function)).toBe(one);
+  });
+
+  test('a one-liner with nothing worth quoting is quoted one sentence at most, the one that says most', () => {
+    expect(anyPhrase('polyrhythms. obviously. their pop charts are all 3 against 2.').text).toBe('their pop charts are all 3 against 2');
+    expect(anyPhrase('Score so far: one for, one against, both with reasons. Who has not been heard yet?').text).toBe('Score so far: one for, one against, both with reasons');
+    expect(anyPhrase('ok.').text).toBe('ok');
   });
 
   test('bots act in character: the instigator starts more threads, the lurker holds back', async () => {

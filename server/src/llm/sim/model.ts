@@ -3,6 +3,7 @@ import { readPromptContext, type PromptContext } from '../../bots/prompt.ts';
 import { readMemoryTask } from '../../memory/tasks.ts';
 import { answerMemoryTask } from './memory.ts';
 import { createRng, hashString, pick, weighted, type Rng } from './random.ts';
+import { worthQuoting } from './phrases.ts';
 import { idleReason, replyPost, searchQuery, threadPost } from './writer.ts';
 
 export const SIM_MODELS = ['chorus-sim-1', 'chorus-sim-mini'] as const;
@@ -71,7 +72,8 @@ export function decide(ctx: PromptContext, rng: Rng): Action {
       // Prefer quieter threads, so conversations spread.
       const sorted = [...others].sort((a, b) => a.replyCount - b.replyCount);
       const thread = pick(rng, sorted.slice(0, Math.max(2, Math.ceil(sorted.length / 2))));
-      const candidates = thread.replies.filter((r) => r.author !== me.handle);
+      // A reply answers something said: a one-word aside ("first.") is left for a vote.
+      const candidates = thread.replies.filter((r) => r.author !== me.handle && worthQuoting(r.body));
       const parent = candidates.length && rng() < 0.4 ? pick(rng, candidates) : null;
       const author = parent?.author ?? thread.author;
       const body = replyPost(rng, ctx, {
@@ -125,6 +127,7 @@ const textOf = (content: unknown): string =>
       ? content.map((p) => (p && typeof p === 'object' && 'text' in p ? String((p as { text: unknown }).text) : '')).join('')
       : '';
 
+const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
 const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
 
 /**
@@ -133,7 +136,9 @@ const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
  */
 export function simulateCompletion(req: SimRequest, now: () => number = Date.now) {
   const prompt = req.messages.map((m) => textOf(m.content)).join('\n');
-  const rng = createRng(hashString(`${req.seed ?? 0}|${req.model}|${prompt}`));
+  // The clock is left out of the seed: the prompt says what time it is and when each post was
+  // written, and one seed must give one community whenever (and however slowly) it runs.
+  const rng = createRng(hashString(`${req.seed ?? 0}|${req.model}|${prompt.replace(TIMESTAMP, '')}`));
   const ctx = readPromptContext(prompt);
   const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 1024;
   const offered = new Set((req.tools ?? []).map((t) => t.function?.name));

@@ -41,6 +41,17 @@ function clauses(text: string): string[] {
  * words, trimmed to end on a content word; longer clauses give their first such run.
  */
 export function quotable(rng: Rng, text: string, avoid: string[] = []): Quote | null {
+  const candidates = quotableClauses(text, avoid);
+  if (!candidates.length) return null;
+  // Prefer the fuller clauses: they carry the claim.
+  const full = candidates.filter((c) => c.text.split(' ').length >= 5);
+  return pick(rng, full.length ? full : candidates);
+}
+
+/** Whether a post says something a reply can quote back (a bare "first." does not). */
+export const worthQuoting = (text: string) => quotableClauses(text).length > 0;
+
+function quotableClauses(text: string, avoid: string[] = []): Quote[] {
   const candidates: Quote[] = [];
   const all = clauses(text);
   // A cut-off post (the feed shows excerpts) ends in half a word: never quote that.
@@ -62,10 +73,25 @@ export function quotable(rng: Rng, text: string, avoid: string[] = []): Quote | 
     const [a, b] = pairs.length ? pairs.reduce((best, p) => (span[p[0]]!.length + span[p[1]]!.length > span[best[0]]!.length + span[best[1]]!.length ? p : best)) : [contentAt[0]!, contentAt[1]!];
     candidates.push({ text: quoted, key: span.slice(a, b + 1).join(' ').replace(/^[^a-z0-9']+|[^a-z0-9'%]+$/gi, '') });
   }
-  if (!candidates.length) return null;
-  // Prefer the fuller clauses: they carry the claim.
-  const full = candidates.filter((c) => c.text.split(' ').length >= 5);
-  return pick(rng, full.length ? full : candidates);
+  return candidates;
+}
+
+/**
+ * Something to quote from a post with no clause worth quoting (a one-liner like "polyrhythms.
+ * obviously."): its sentence with the most content words, up to twelve words, so a quotation
+ * carries what the post says and never runs across a sentence break.
+ */
+export function anyPhrase(text: string): Quote {
+  const sentences = text
+    .replace(/"/g, "'")
+    .split(/(?<=[.!?…])\s+|\n+/)
+    .map((t) => t.replace(/@[a-z0-9_-]+,?/gi, ' ').replace(/\s+/g, ' ').trim().replace(/^[^a-z0-9']+|[^a-z0-9'%]+$/gi, ''))
+    .filter(Boolean);
+  const weight = (t: string) => t.split(' ').filter(isContent).length * 100 + t.length;
+  const best = sentences.reduce((a, b) => (weight(b) > weight(a) ? b : a), sentences[0] ?? text.trim());
+  const words = best.split(' ').slice(0, 12);
+  const content = words.filter(isContent);
+  return { text: words.join(' '), key: (content.length ? content.slice(0, 2) : words.slice(0, 3)).join(' ') };
 }
 
 /** Content words of a text, lowercased: what two posts can be compared on. */

@@ -6,7 +6,7 @@
  * for exactly that purpose.
  */
 import type { PromptContext } from '../../bots/prompt.ts';
-import { quotable } from './phrases.ts';
+import { anyPhrase, quotable } from './phrases.ts';
 import { pick, type Rng } from './random.ts';
 import { knowledgeOf } from './topics.ts';
 import { voiceFor, type CiteSlots, type ReplySlots, type ThreadSlots, type Voice } from './voices.ts';
@@ -218,7 +218,7 @@ export function replyPost(rng: Rng, ctx: PromptContext, to: ReplyTarget): string
   const me = ctx.me;
   const voice: Voice = voiceFor(me);
   const recent = new Recent(ctx);
-  const q = quotable(rng, to.text, to.siblings) ?? quotable(rng, to.text) ?? { text: to.text.split(/\s+/).slice(0, 8).join(' ').replace(/[^a-z0-9'%]+$/i, ''), key: to.text.split(/\s+/).slice(0, 3).join(' ') };
+  const q = quotable(rng, to.text, to.siblings) ?? quotable(rng, to.text) ?? anyPhrase(to.text);
   // The bot's own material: the interest closest to what it answers, or the one it wrote least about.
   const lower = to.text.toLowerCase();
   const near = me.interests.filter((i) => lower.includes(i.toLowerCase()));
