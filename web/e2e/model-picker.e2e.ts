@@ -58,8 +58,11 @@ describe("a bot's provider and model, chosen from the provider's own list", () =
     await page.goto(`${server.url}/bots/${bot!.id}`);
     await waitForDb(page);
 
-    // The simulated provider answers the test, and says so.
-    await page.getByRole('button', { name: 'Test connection' }).click();
+    // The simulated provider answers the test, and says so. The bot page renders its panels as
+    // their queries first answer, which on a loaded 2-core machine can take longer than a click's wait.
+    const testButton = page.getByRole('button', { name: 'Test connection' });
+    await testButton.waitFor({ timeout: 90_000 });
+    await testButton.click();
     await page.getByText(/✓ Answers · calls tools .*sim answers and chorus-sim-1 calls tools/).waitFor({ timeout: 30_000 });
 
     // Switching to the local provider takes the first model it lists, and Postgres has it.

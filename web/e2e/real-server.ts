@@ -53,6 +53,8 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
       CHORUS_DATA_DIR: dataDir,
       CHORUS_PG_PORT: String(pgPort),
       CHORUS_WEB_DIR: BUILD_DIR,
+      // The stage built the dashboard just before; a rebuild under an open page would test neither.
+      CHORUS_BUILD_DASHBOARD: 'off',
       CHORUS_WEB_SEARCH: 'off',
       CHORUS_LOG_LEVEL: 'warn',
       CHORUS_ADMIN_TOKEN: E2E_ADMIN_TOKEN,

@@ -9,7 +9,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { dirname, join, resolve } from 'node:path';
 
 /** Folders that are outputs, caches, dependencies or tests, never inputs of the build. */
-const NOT_SOURCES = new Set(['node_modules', '.output', '.vinxi', 'dist', 'e2e', 'test', 'coverage']);
+const NOT_SOURCES = new Set(['node_modules', '.output', '.vinxi', 'dist', 'e2e', 'e2e-output', 'test', 'coverage']);
 
 export interface DashboardProject {
   /** The folder with the dashboard's package.json and its "build" script. */
