@@ -10,20 +10,22 @@ import { createTestDatabase, type TestDatabase } from './support/postgres.ts';
 let db: TestDatabase;
 let community: TestDatabase;
 let wiki: ReturnType<typeof Bun.serve>;
-let searches = 0;
+const failing = new Map<string, boolean>();
 beforeAll(async () => {
   db = await createTestDatabase();
   community = await createTestDatabase();
-  // Wikipedia's page search, failing every other request: the same query always finds the same
-  // pages, and half the searches fail, so both repeats and failures come up in a long run.
+  // Wikipedia's page search where every other query (in the order first asked) fails, always:
+  // the same query always gets the same answer, retries included, so both repeats and failures
+  // come up in a long run.
   wiki = Bun.serve({
     port: 0,
     hostname: '127.0.0.1',
     fetch(req) {
       const url = new URL(req.url);
       if (url.pathname !== '/w/rest.php/v1/search/page') return new Response('not found', { status: 404 });
-      if (searches++ % 2 === 1) return new Response('upstream unavailable', { status: 503 });
       const q = url.searchParams.get('q') ?? '';
+      if (!failing.has(q)) failing.set(q, failing.size % 2 === 1);
+      if (failing.get(q)) return new Response('upstream unavailable', { status: 503 });
       return Response.json({ pages: [{ id: 1, key: q.replace(/ /g, '_'), title: q, excerpt: `An article on <span class="searchmatch">${q}</span>`, description: `About ${q}` }] });
     },
   });
@@ -83,7 +85,7 @@ describe('warm memory merges what a bot already knows', () => {
   });
 
   test('the demo community through many heartbeats, half its web searches failing, never repeats a memory', async () => {
-    await runDemoCommunity(community.sql, { seed: 'memory-merge', posts: 80, env: { CHORUS_WEB_SEARCH: 'wikipedia', CHORUS_WIKIPEDIA_URL: `http://127.0.0.1:${wiki.port}` } });
+    await runDemoCommunity(community.sql, { seed: 'memory-merge', posts: 120, env: { CHORUS_WEB_SEARCH: 'wikipedia', CHORUS_WIKIPEDIA_URL: `http://127.0.0.1:${wiki.port}` } });
     const [{ heartbeats }] = (await community.sql`SELECT count(*)::int AS heartbeats FROM heartbeats h JOIN bots b ON b.id = h.bot_id WHERE b.source = 'demo'`) as unknown as [{ heartbeats: number }];
     expect(heartbeats).toBeGreaterThan(100);
     const [searched] = await community.sql`SELECT count(*) FILTER (WHERE details ? 'error')::int AS failed, count(*) FILTER (WHERE NOT details ? 'error')::int AS ok
