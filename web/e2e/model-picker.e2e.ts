@@ -55,8 +55,10 @@ describe("a bot's provider and model, chosen from the provider's own list", () =
     await panel.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
     const [bot] = await queryInPage<{ id: string }>(page, "SELECT id FROM bots WHERE handle = 'ledger'");
-    await page.goto(`${server.url}/bots/${bot!.id}`);
-    await waitForDb(page);
+    // In the app, as a person does: a full reload here can leave the new page's database
+    // "Starting" behind the old one's (a reload bug of its own, noted for the dashboard issue).
+    await page.locator(`a[href="/bots/${bot!.id}"]`).first().click();
+    await page.waitForURL(`**/bots/${bot!.id}`);
 
     // The simulated provider answers the test, and says so. The bot page renders its panels as
     // their queries first answer, which on a loaded 2-core machine can take longer than a click's wait.
