@@ -6,11 +6,10 @@
  */
 import { afterAll, expect, setDefaultTimeout, test } from 'bun:test';
 import { Shape, ShapeStream } from '@electric-sql/client';
-import { spawnSync } from 'node:child_process';
-import { mkdir, open, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../src/storage/index.ts';
 import { failingStorage, type FailingStorage } from './support/failing-storage.ts';
+import { canMountTmpfs, mountTmpfs } from './support/full-disk.ts';
 import { startHarness, waitFor, type Harness } from './support/harness.ts';
 
 setDefaultTimeout(120_000);
@@ -82,44 +81,12 @@ test('storage that fails: nothing is acknowledged past it, health says degraded,
   expect(statuses.filter((s) => s === 409)).toEqual([]);
 });
 
-const canMount = (() => {
-  const dir = `/tmp/chorus-tmpfs-probe-${process.pid}`;
-  spawnSync('mkdir', ['-p', dir]);
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status === 0;
-  if (ok) spawnSync('umount', [dir]);
-  spawnSync('rmdir', [dir]);
-  return ok;
-})();
-
-/** Fills the file system under `dir` with one file until the disk refuses a byte more. */
-async function fillDisk(dir: string) {
-  const file = join(dir, 'filler');
-  const fh = await open(file, 'w');
-  const block = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) await fh.write(block);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-  }
-  // Smaller writes take the last bytes too.
-  try {
-    for (;;) await fh.write(Buffer.alloc(512, 1));
-  } catch {}
-  await fh.close();
-  return file;
-}
-
 // The issue's reproduction: three official clients, two writers, the disk full for a while.
-const fullDiskTest = canMount ? test : test.skip;
-fullDiskTest(canMount ? 'a full tmpfs under the shape logs, filled and freed: the clients end with every row' : 'skipped: mount -t tmpfs is not permitted here', async () => {
-  const dir = `/tmp/chorus-tmpfs-${process.pid}-${Date.now()}`;
-  await mkdir(dir, { recursive: true });
-  expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', dir]).status).toBe(0);
-  cleanups.push(async () => {
-    spawnSync('umount', ['-l', dir]);
-    await rm(dir, { recursive: true, force: true });
-  });
-  const h = await startHarness({ dataDir: join(dir, 'sync') });
+const fullDiskTest = canMountTmpfs ? test : test.skip;
+fullDiskTest(canMountTmpfs ? 'a full tmpfs under the shape logs, filled and freed: the clients end with every row' : 'skipped: mount -t tmpfs is not permitted here', async () => {
+  const disk = await mountTmpfs(`/tmp/chorus-tmpfs-${process.pid}-${Date.now()}`, 16);
+  cleanups.push(() => disk.unmount());
+  const h = await startHarness({ dataDir: join(disk.dir, 'sync') });
   cleanups.push(() => h.stop());
   await h.db.sql`CREATE TABLE full_disk (id int PRIMARY KEY, v text NOT NULL)`;
   const statuses: number[] = [];
@@ -133,14 +100,14 @@ fullDiskTest(canMount ? 'a full tmpfs under the shape logs, filled and freed: th
   };
   const writers = [writer(), writer()];
   await waitFor('rows flowing', () => shapes.every((s) => ids(s).length > 100));
-  const filler = await fillDisk(dir);
+  const free = await disk.fill();
   await waitFor('the server to notice the full disk', async () => (await health(h)).body.status === 'degraded', 30_000);
   const walThen = await currentWal(h);
   await waitFor('writes to go on meanwhile', async () => next > 0 && (await h.db.sql`SELECT count(*)::int AS n FROM full_disk`)[0]!.n > 0);
   const during = next;
   await waitFor('more rows written while the disk is full', () => next > during + 100, 30_000);
   expect(await confirmedFlush(h)).toBeLessThan(walThen);
-  await unlink(filler);
+  await free();
   await waitFor('more rows written after the disk is freed', () => next > during + 200, 30_000);
   stop = true;
   await Promise.all(writers);

@@ -6,6 +6,7 @@
 import { DASHBOARD_SHAPES } from '@chorus/sync/src/browser/index.ts';
 import { syncedTable } from '@chorus/sync/src/outbox/index.ts';
 import type { Sql } from '../../src/db/client.ts';
+import type { FakeLlmRequest } from '../support/fake-servers.ts';
 import type { Acks, DashboardClient } from './pglite-clients.ts';
 import { clientRows, postgresShapeRows, type ShapeClient } from './shape-clients.ts';
 import type { Expected, QueuedMutation } from './writers.ts';
@@ -179,4 +180,22 @@ export async function checkReputation(sql: Sql): Promise<CheckResult> {
     tried: n!.n,
     failures: [...bots, ...threads, ...replies].map((r) => `differs: ${JSON.stringify(r)}`),
   };
+}
+
+/**
+ * Every request a provider received was reserved before it was sent, and what Chorus recorded
+ * for that provider covers what it could have billed (a hang or a 5xx at worst case, an answer
+ * at its reported usage). A call still reserved counts at its reservation, which the sweep will
+ * charge.
+ */
+export async function checkProviderSpend(sql: Sql, provider: string, requests: FakeLlmRequest[]): Promise<CheckResult> {
+  const [r] = await sql<{ calls: number; tokens: string }[]>`
+    SELECT count(*)::int AS calls,
+           coalesce(sum(CASE WHEN status = 'reserved' THEN reserved_tokens ELSE input_tokens + output_tokens END), 0)::text AS tokens
+      FROM llm_calls WHERE provider = ${provider}`;
+  const couldBill = requests.reduce((n, q) => n + q.billable, 0);
+  const failures: string[] = [];
+  if (r!.calls < requests.length) failures.push(`the provider got ${requests.length} requests, Chorus reserved ${r!.calls} calls`);
+  if (Number(r!.tokens) < couldBill) failures.push(`the provider could bill ${couldBill} tokens, Chorus recorded ${r!.tokens}`);
+  return { what: `every request to a provider that hangs and 5xx's was reserved; recorded spend ≥ what it could bill (${r!.tokens} ≥ ${couldBill} tokens)`, tried: requests.length, failures };
 }

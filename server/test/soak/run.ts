@@ -20,9 +20,12 @@ const report = await runSoak({
   cappedBots: 10,
   shapeClients: 200,
   pgliteClients: 10,
+  flakyBots: 5,
   paceSeconds: [10, 20],
   // At least one of each kill, one more for every two minutes of run.
   killsEach: 1 + Math.floor(minutes / 2),
+  syncDiskMiB: 512,
+  diskFullMs: 15_000,
   memoryBoundMiB: 512,
   settleMs: 120_000,
   seed,
@@ -37,9 +40,11 @@ const file = new URL('../../../docs/reliability.md', import.meta.url);
 const previous = await readFile(file, 'utf8').catch(() => '# Reliability\n\nThe latest results of `npm run fuzz` and `npm run soak`.\n');
 const setup = [
   'What runs: Postgres (embedded, synchronous_commit on), an api+orchestrator process and a sync process (`bun server/src/main.ts` with',
-  'CHORUS_ROLES), 50 bots on the simulated model at a custom pace of 10–20 s (10 of them with a small daily token cap), 200 live',
-  '`@electric-sql/client` ShapeStreams (some with where clauses), 10 PGlite dashboards syncing every table with the outbox, each',
-  'writing config mutations and going offline now and then. At random moments each of the three is SIGKILLed and restarted.',
+  'CHORUS_ROLES), 50 bots at a custom pace of 10–20 s: 45 on the simulated model (10 of them with a small daily token cap) and 5',
+  'on a local OpenAI-compatible provider that in turn hangs past the 5 s model timeout, answers 503, or answers (each with a cap);',
+  '200 live `@electric-sql/client` ShapeStreams (some with where clauses), 10 PGlite dashboards syncing every table with the',
+  'outbox, each writing config mutations and going offline now and then. At random moments each of the three is SIGKILLed and',
+  'restarted, and the tmpfs under the sync process\'s shape logs is filled to the last byte for 15 s, then freed.',
 ].join('\n');
 const section = soakSection(report, `npm run soak -- --minutes ${minutes}`, seed, setup);
 const pattern = /## Soak[\s\S]*?(?=\n## |$)/;

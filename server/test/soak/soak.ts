@@ -7,7 +7,8 @@
 import type { Sql } from '../../src/db/client.ts';
 import { createRng } from '../../src/llm/sim/random.ts';
 import { waitFor } from '../../../sync/test/support/harness.ts';
-import { checkCaps, checkHeartbeats, checkMutations, checkPgliteCopies, checkReputation, checkShapeClients, type CheckResult } from './checks.ts';
+import { startFakeLlm, type FakeLlm, type FakeLlmRequest } from '../support/fake-servers.ts';
+import { checkCaps, checkHeartbeats, checkMutations, checkPgliteCopies, checkProviderSpend, checkReputation, checkShapeClients, type CheckResult } from './checks.ts';
 import { sampleMemory } from './memory.ts';
 import { localSchemaDdl, startDashboardClient, type Acks, type DashboardClient } from './pglite-clients.ts';
 import { startShapeClients, type ShapeClients } from './shape-clients.ts';
@@ -23,8 +24,16 @@ export interface SoakOptions {
   pgliteClients: number;
   /** The custom pace the writers move between, in seconds. */
   paceSeconds: [number, number];
-  /** How many times each of the three is SIGKILLed. */
+  /**
+   * Bots on a provider that hangs past the model timeout, answers 503 or answers, in turn (with a
+   * small cap each): every request it gets must have been reserved and paid for.
+   */
+  flakyBots: number;
+  /** How many times each of the three is SIGKILLed, and the shape logs' disk filled. */
   killsEach: number;
+  /** The tmpfs under the shape logs, and how long each fill of it lasts before it is freed. */
+  syncDiskMiB: number;
+  diskFullMs: number;
   /** Peak VmRSS allowed for each server process. */
   memoryBoundMiB: number;
   /** How long copies may take to catch up once the run stops. */
@@ -42,22 +51,35 @@ export interface SoakReport {
 
 const INTERESTS = ['oceans', 'statistics', 'jazz', 'compilers', 'gardening', 'chess', 'astronomy', 'bread', 'cycling', 'poetry'];
 
+/** The provider name the flaky fake is configured under, and its one model. */
+const FLAKY = { provider: 'flaky', model: 'fake-model' };
+
 async function seedCommunity(sql: Sql, o: SoakOptions, rng: () => number) {
   await sql`UPDATE settings SET pace = 'custom', pace_custom_seconds = ${o.paceSeconds[0]}, max_bots = ${o.bots + 10},
                                 default_daily_token_cap = 500000000, default_daily_usd_cap = 1000`;
+  await sql`INSERT INTO model_prices VALUES (${FLAKY.provider}, ${FLAKY.model}, 1, 0.5, 2, 128000, 4096, false)`;
   for (let i = 0; i < o.bots; i++) {
     const interests = [INTERESTS[i % INTERESTS.length]!, INTERESTS[(i * 3 + 1) % INTERESTS.length]!];
+    const flaky = i >= o.cappedBots && i < o.cappedBots + o.flakyBots;
     // Caps small enough that a few heartbeats reach them: the reservation must stop the next call.
-    const cap = i < o.cappedBots ? 3000 + Math.floor(rng() * 5000) : null;
+    // A flaky bot's requests are larger (real prompts' worst case), so its cap is too.
+    const cap = i < o.cappedBots ? 3000 + Math.floor(rng() * 5000) : flaky ? 60_000 + Math.floor(rng() * 40_000) : null;
+    const { provider, model } = flaky ? FLAKY : { provider: 'sim', model: 'chorus-sim-1' };
     await sql`
       INSERT INTO bots (handle, name, interests, traits, engagement_style, provider, model, daily_token_cap, next_heartbeat_at)
       VALUES (${`soak-${i}`}, ${`Soak Bot ${i}`}, ${interests}, ${['curious']}, ${['balanced', 'conversationalist', 'instigator'][i % 3]!},
-              'sim', 'chorus-sim-1', ${cap}, now() + make_interval(secs => ${rng() * o.paceSeconds[0]}))`;
+              ${provider}, ${model}, ${cap}, now() + make_interval(secs => ${rng() * o.paceSeconds[0]}))`;
   }
 }
 
-interface KillEvent {
-  role: Role | 'postgres';
+/** Hangs past the soak's 5 s model timeout, fails with a 503, or answers; in turn. */
+function startFlakyProvider(): FakeLlm {
+  const answer = { kind: 'tool' as const, name: 'do_nothing', arguments: '{"reason":"listening for now"}', usage: { prompt: 900, completion: 40 } };
+  return startFakeLlm({ kind: 'cycle', steps: [{ kind: 'sleep', ms: 7000 }, answer, { kind: 'status', status: 503 }, answer, answer] });
+}
+
+interface FaultEvent {
+  role: Role | 'postgres' | 'disk';
   atMs: number;
 }
 
@@ -72,8 +94,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   let shapes: ShapeClients | null = null;
   let writers: Writers | null = null;
   const memory = sampleMemory(() => ({ api: system?.pid('api'), sync: system?.pid('sync') }));
+  const flaky = startFlakyProvider();
   try {
-    system = await startSystem({ beforeStart: (sql) => seedCommunity(sql, o, rng), log: o.log });
+    system = await startSystem({
+      beforeStart: (sql) => seedCommunity(sql, o, rng),
+      env: { CHORUS_PROVIDERS: `${FLAKY.provider}=${flaky.baseURL}` },
+      syncDiskMiB: o.syncDiskMiB,
+      log: o.log,
+    });
     const sys = system;
     const sql = sys.sql;
     o.log(`system up: api ${sys.apiUrl}, shapes ${sys.shapeUrl}`);
@@ -124,22 +152,47 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     // The faults, at random moments in the middle of the run, one at a time.
     const runMs = o.minutes * 60_000;
     const loadStarted = Date.now();
-    const events: KillEvent[] = (['api', 'sync', 'postgres'] as const)
+    const faults = sys.syncDisk ? (['api', 'sync', 'postgres', 'disk'] as const) : (['api', 'sync', 'postgres'] as const);
+    const events: FaultEvent[] = faults
       .flatMap((role) => Array.from({ length: o.killsEach }, () => ({ role, atMs: runMs * (0.1 + 0.75 * rng()) })))
       .sort((a, b) => a.atMs - b.atMs);
-    const kills: Record<string, number> = { api: 0, sync: 0, postgres: 0 };
+    const kills: Record<string, number> = { api: 0, sync: 0, postgres: 0, disk: 0 };
     const restartMs: number[] = [];
+    // From filling the disk to serving again: the time it stays full, then the heal.
+    const healMs: number[] = [];
     const unexpected: string[] = [];
     const diedWithPostgres: string[] = [];
     // What each kill left wrong: a restart that threw, or a system not serving again in time.
-    const killFailures: Record<string, string[]> = { api: [], sync: [], postgres: [] };
+    const killFailures: Record<string, string[]> = { api: [], sync: [], postgres: [], disk: [] };
+    const syncHealth = async () => {
+      const res = await fetch(sys.shapeUrl.replace(/\/shape$/, '/health')).catch(() => null);
+      return res ? ((await res.json().catch(() => ({}))) as { status?: string }).status : undefined;
+    };
+    // The shape logs' disk full for a while: the sync process must say it is degraded (and stop
+    // acknowledging), then heal once the disk is freed; the final checks find any row it lost.
+    const degradedSeenMs: number[] = [];
+    const diskFull = async (at: number) => {
+      const free = await sys.syncDisk!.fill();
+      const filled = Date.now();
+      let degraded = false;
+      try {
+        await waitFor('the sync process to say it is degraded', async () => (degraded = (await syncHealth()) === 'degraded'), o.diskFullMs)
+          .catch(() => {});
+        if (degraded) degradedSeenMs.push(Date.now() - filled);
+        while (Date.now() - filled < o.diskFullMs) await Bun.sleep(250);
+      } finally {
+        await free();
+      }
+      // Nothing to notice when no shape log was written meanwhile; with this load there always is.
+      if (!degraded) killFailures.disk!.push(`the disk filled at ${at} s for ${o.diskFullMs / 1000} s, and /v1/health never said degraded`);
+    };
     const servingAgain = async (role: string, at: number) => {
       const api = async () => (await fetch(`${sys.apiUrl}/api/health`).catch(() => null))?.status === 200;
       const sync = async () => {
         const res = await fetch(sys.shapeUrl.replace(/\/shape$/, '/health')).catch(() => null);
         return res?.status === 200 && ((await res.json()) as { status?: string }).status === 'active';
       };
-      await waitFor(`${role} serving again after its kill at ${at} s`, async () => (role === 'sync' ? sync() : role === 'api' ? api() : (await api()) && (await sync())), 60_000)
+      await waitFor(`${role} serving again after its fault at ${at} s`, async () => (role === 'sync' || role === 'disk' ? sync() : role === 'api' ? api() : (await api()) && (await sync())), 60_000)
         .catch((err) => killFailures[role]!.push((err as Error).message));
     };
     for (const e of events) {
@@ -150,7 +203,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const t0 = Date.now();
       const at = Math.round((t0 - loadStarted) / 1000);
       try {
-        if (e.role === 'postgres') {
+        if (e.role === 'disk') {
+          await diskFull(at);
+          o.log(`filled the shape logs' disk at ${at} s for ${o.diskFullMs / 1000} s, then freed it`);
+        } else if (e.role === 'postgres') {
           const { restarted } = await sys.killPostgres();
           diedWithPostgres.push(...restarted.map((r) => `${r.role}: ${r.why}`));
           o.log(`killed Postgres at ${at} s; restarted it${restarted.length ? ` and ${restarted.map((r) => r.role).join(', ')}` : ''}`);
@@ -163,7 +219,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         killFailures[e.role]!.push(`restart after the kill at ${at} s failed: ${(err as Error).message.slice(0, 300)}`);
       }
       kills[e.role]!++;
-      restartMs.push(Date.now() - t0);
+      (e.role === 'disk' ? healMs : restartMs).push(Date.now() - t0);
     }
     while (Date.now() - loadStarted < runMs) {
       await Bun.sleep(Math.min(2000, runMs - (Date.now() - loadStarted)));
@@ -194,6 +250,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     rows.push(await checkCaps(sql));
     rows.push(await checkHeartbeats(sql));
     rows.push(await checkReputation(sql));
+    rows.push(await checkProviderSpend(sql, FLAKY.provider, flaky.requests));
     memory.stop();
     const peaks = memory.peaks();
     rows.push({
@@ -205,6 +262,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       { what: 'SIGKILL api+orchestrator, restart, serving again', tried: kills.api!, failures: killFailures.api! },
       { what: 'SIGKILL sync, restart, serving again', tried: kills.sync!, failures: killFailures.sync! },
       { what: `SIGKILL Postgres, restart (+${diedWithPostgres.length} processes that died with it), serving again`, tried: kills.postgres!, failures: killFailures.postgres! },
+      sys.syncDisk
+        ? { what: `shape logs' disk full for ${o.diskFullMs / 1000} s, then freed: degraded meanwhile, serving again`, tried: kills.disk!, failures: killFailures.disk! }
+        : { what: 'shape logs\' disk full: not run (mount -t tmpfs is not permitted here)', tried: 0, failures: [] },
       { what: 'processes stayed up between kills', tried: 2, failures: unexpected },
     );
     rows.push({ what: 'no client-side errors (refusals, queueing)', tried: writers.queued.length, failures: errors });
@@ -240,6 +300,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       'processes that exited when Postgres died': diedWithPostgres.length ? diedWithPostgres.join('; ').slice(0, 300) : 'none',
       'restart time, max (s)': restartMs.length ? (Math.max(...restartMs) / 1000).toFixed(1) : '-',
       'peak RSS api / sync (MiB)': `${Math.round(peaks.api ?? 0)} / ${Math.round(peaks.sync ?? 0)}`,
+      'disk full → degraded in /v1/health (s)': degradedSeenMs.length ? degradedSeenMs.map((ms) => (ms / 1000).toFixed(1)).join(', ') : '-',
+      'disk filled → active again, freed after the full period (s)': healMs.length ? healMs.map((ms) => (ms / 1000).toFixed(1)).join(', ') : '-',
+      'flaky provider requests (hung / 503 / answered)': flakySummary(flaky),
     });
     const failures = rows.reduce((s, r) => s + r.failures.length, 0);
     return { rows, figures, failures, seconds: Math.round((Date.now() - started) / 1000) };
@@ -250,5 +313,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     for (const c of pglites) await c.stop().catch(() => {});
     pglites = [];
     await system?.stop();
+    flaky.stop();
   }
+}
+
+function flakySummary(f: FakeLlm): string {
+  const count = (answer: FakeLlmRequest['answer']) => f.requests.filter((r) => r.answer === answer).length;
+  return `${f.requests.length} (${count('sleep')} / ${count(503)} / ${count('tool')})`;
 }

@@ -9,6 +9,7 @@ import { createSql, type Sql } from '../../src/db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import { silentLogger } from '../../src/log.ts';
+import { canMountTmpfs, mountTmpfs, type Tmpfs } from '../../../sync/test/support/full-disk.ts';
 import { FAST_SETTINGS, freePort, startTestCluster, tempDir, type TestCluster } from '../support/postgres.ts';
 import { startServer, type ServerProcess } from '../support/process.ts';
 
@@ -37,6 +38,8 @@ export interface SoakSystem {
   killPostgres(): Promise<{ restarted: { role: Role; why: string }[] }>;
   /** Starts whichever process has died on its own (none should). */
   ensureRunning(): Promise<Role[]>;
+  /** The tmpfs the sync process keeps its shape logs on, to fill and free; null when mounting is not permitted. */
+  syncDisk: Tmpfs | null;
   /** The last output of each process that ran, for a failure report. */
   tail(role: Role): string;
   stop(): Promise<void>;
@@ -58,6 +61,8 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** Runs on the migrated database before any process starts, e.g. to seed the community. */
   beforeStart?: (sql: Sql) => Promise<void>;
+  /** Puts the sync process's data folder on a tmpfs of this size, so the soak can fill it. */
+  syncDiskMiB?: number;
   log?: (line: string) => void;
 }
 
@@ -75,10 +80,11 @@ export async function startSystem(opts: SystemOptions = {}): Promise<SoakSystem>
   await migrate(sql, await readMigrations(), silentLogger);
   await opts.beforeStart?.(sql);
 
+  const syncDisk = opts.syncDiskMiB && canMountTmpfs ? await mountTmpfs(join(dir, 'sync-disk'), opts.syncDiskMiB) : null;
   const ports: Record<Role, number> = { api: await freePort(), sync: await freePort() };
   const env: Record<Role, Record<string, string>> = {
     api: { CHORUS_ROLES: 'api,orchestrator', CHORUS_DATA_DIR: join(dir, 'api') },
-    sync: { CHORUS_ROLES: 'sync', CHORUS_DATA_DIR: join(dir, 'sync') },
+    sync: { CHORUS_ROLES: 'sync', CHORUS_DATA_DIR: join(syncDisk?.dir ?? dir, 'sync') },
   };
   const procs: Partial<Record<Role, ServerProcess>> = {};
   const tails: Record<Role, string> = { api: '', sync: '' };
@@ -184,6 +190,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<SoakSystem>
       }
       return dead;
     },
+    syncDisk,
     tail: (role) => (procs[role] ? procs[role]!.output().slice(-4000) : tails[role]),
     async stop() {
       for (const role of ['api', 'sync'] as Role[]) {
@@ -199,6 +206,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<SoakSystem>
       await sql.end({ timeout: 2 }).catch(() => {});
       await pg.stop().catch(() => {});
       await rm(cluster.dir, { recursive: true, force: true });
+      await syncDisk?.unmount();
       await rm(dir, { recursive: true, force: true });
     },
   };

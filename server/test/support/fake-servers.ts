@@ -10,20 +10,39 @@ export type FakeLlmBehaviour =
   | { kind: 'sleep'; ms: number }
   | { kind: 'no-tools'; content: string }
   /** One behaviour per request, in order; the last repeats. */
-  | { kind: 'sequence'; steps: Exclude<FakeLlmBehaviour, { kind: 'sequence' }>[] };
+  | { kind: 'sequence'; steps: FakeLlmStep[] }
+  /** One behaviour per request, in order, starting over after the last. */
+  | { kind: 'cycle'; steps: FakeLlmStep[] };
+
+export type FakeLlmStep = Exclude<FakeLlmBehaviour, { kind: 'sequence' | 'cycle' }>;
+
+/** A chat request as the fake saw it, with what a real provider could bill for it. */
+export type FakeLlmRequest = Record<string, unknown> & { authorization: string | null; billable: number; answer: FakeLlmStep['kind'] | number };
+
+/**
+ * The most a provider could bill for a request: every prompt byte a token (byte-pair encodings
+ * never yield more tokens than bytes), the tool definitions the same, and the whole max_tokens.
+ */
+export function worstCaseTokens(body: Record<string, unknown>): number {
+  const messages = (body.messages ?? []) as { content?: unknown }[];
+  const prompt = messages.reduce((n, m) => n + Buffer.byteLength(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '')), 0);
+  return prompt + (body.tools ? Buffer.byteLength(JSON.stringify(body.tools)) : 0) + Number(body.max_tokens ?? 256);
+}
 
 export interface FakeLlm {
   baseURL: string;
-  requests: Record<string, unknown>[];
+  requests: FakeLlmRequest[];
   behave(b: FakeLlmBehaviour): void;
   stop(): void;
 }
 
+const DEFAULT_USAGE = { prompt: 120, completion: 30, cached: 0 };
+
 export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
   let behaviour = initial;
   let step = 0;
-  const requests: Record<string, unknown>[] = [];
-  const completion = (message: Record<string, unknown>, usage = { prompt: 120, completion: 30, cached: 0 }) =>
+  const requests: FakeLlmRequest[] = [];
+  const completion = (message: Record<string, unknown>, usage = DEFAULT_USAGE) =>
     Response.json({
       id: 'chatcmpl-fake',
       object: 'chat.completion',
@@ -42,7 +61,10 @@ export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
     hostname: '127.0.0.1',
     idleTimeout: 120,
     async fetch(req) {
-      const current = () => (behaviour.kind === 'sequence' ? behaviour.steps[Math.min(step, behaviour.steps.length - 1)]! : behaviour);
+      const current = (): FakeLlmStep =>
+        behaviour.kind === 'sequence' ? behaviour.steps[Math.min(step, behaviour.steps.length - 1)]!
+          : behaviour.kind === 'cycle' ? behaviour.steps[step % behaviour.steps.length]!
+            : behaviour;
       // GET /v1/models lists what this server serves, as OpenAI's does (an error status wins).
       if (req.method === 'GET' && new URL(req.url).pathname.endsWith('/models')) {
         const s = current();
@@ -50,24 +72,21 @@ export function startFakeLlm(initial: FakeLlmBehaviour): FakeLlm {
         return Response.json({ object: 'list', data: ['fake-model', 'fake-mini'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
       }
       const body = (await req.json().catch(() => ({}))) as Record<string, unknown>;
-      requests.push({ ...body, authorization: req.headers.get('authorization') });
       const b = current();
-      if (behaviour.kind === 'sequence') step++;
+      if (behaviour.kind === 'sequence' || behaviour.kind === 'cycle') step++;
+      // What this answer reports as used; 'worst' is as much as a real provider could bill for
+      // the request (every byte of the messages' JSON a token, and the whole max_tokens).
+      const usage = b.kind !== 'tool' || !b.usage ? undefined
+        : b.usage === 'worst' ? { prompt: new TextEncoder().encode(JSON.stringify(body.messages ?? [])).length, completion: Number(body.max_tokens ?? 256), cached: 0 }
+          : { prompt: b.usage.prompt, completion: b.usage.completion, cached: b.usage.cached ?? 0 };
+      // Unanswered (a hang, a 5xx) may still have been billed in full; a 4xx refusal is not.
+      const billable = b.kind === 'sleep' || (b.kind === 'status' && b.status >= 500) ? worstCaseTokens(body)
+        : b.kind === 'status' || (b.kind === 'no-tools' && body.tools) ? 0
+          : usage ? usage.prompt + usage.completion : DEFAULT_USAGE.prompt + DEFAULT_USAGE.completion;
+      requests.push({ ...body, authorization: req.headers.get('authorization'), billable, answer: b.kind === 'status' ? b.status : b.kind });
       switch (b.kind) {
-        case 'tool': {
-          // 'worst': as much as a real provider could bill for this request: every prompt byte a
-          // token (BPE never yields more) and the whole max_tokens.
-          const worst = () => ({
-            prompt: new TextEncoder().encode(JSON.stringify(body.messages ?? [])).length,
-            completion: Number(body.max_tokens ?? 256),
-            cached: 0,
-          });
-          const usage = b.usage === 'worst' ? worst() : b.usage ? { prompt: b.usage.prompt, completion: b.usage.completion, cached: b.usage.cached ?? 0 } : undefined;
-          return completion(
-            { content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: b.name, arguments: b.arguments } }] },
-            usage,
-          );
-        }
+        case 'tool':
+          return completion({ content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: b.name, arguments: b.arguments } }] }, usage);
         case 'text':
           return completion({ content: b.content });
         case 'status':
