@@ -53,7 +53,7 @@ export async function launch(options: { width?: number; height?: number } = {}):
   };
 }
 
-const DB_HOOK = 'chorus.web.db';
+export const DB_HOOK = 'chorus.web.db';
 
 /** Waits until the app has opened its database (the shell renders only then). */
 export async function waitForDb(page: Page): Promise<void> {

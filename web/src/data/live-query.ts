@@ -1,7 +1,8 @@
-import { createEffect, createMemo, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, onCleanup, untrack, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { LiveQuery } from '@electric-sql/pglite/live';
 import type { Db } from './db';
+import { isLeaderChange, leaderEpoch } from './db/leader-epoch';
 
 export interface Query {
   readonly sql: string;
@@ -45,6 +46,9 @@ const keyOf = (q: Query | undefined): string => (q ? JSON.stringify([q.sql, q.pa
  *
  * Rows are reconciled by `id` so a new row in a feed inserts one DOM node instead of re-rendering
  * the list, and a focused control inside a row keeps its focus across updates.
+ *
+ * When the database changes leader (see leader-epoch.ts) the query is made again on the new one,
+ * keeping the rows on screen meanwhile: the old subscription died with the old leader's session.
  */
 export function createLiveQuery<T extends object>(db: Db, query: Accessor<Query | undefined>): LiveRows<T> {
   const [state, setState] = createStore<{ rows: T[]; ready: boolean; error: Error | undefined }>({
@@ -53,10 +57,18 @@ export function createLiveQuery<T extends object>(db: Db, query: Accessor<Query 
     error: undefined,
   });
   const current = createMemo(query, undefined, { equals: (a, b) => keyOf(a) === keyOf(b) });
+  const epoch = leaderEpoch(db);
+  // Asked again when a query was caught in a leader change that this tab heard of first.
+  const [retries, setRetries] = createSignal(0);
+  let shown = '';
 
   createEffect(() => {
     const q = current();
-    setState('ready', false);
+    const subscribedIn = epoch();
+    retries();
+    // A new question hides the old answer; the same question asked again keeps it.
+    if (keyOf(q) !== shown) setState('ready', false);
+    shown = keyOf(q);
     if (!q) {
       setState({ rows: [], error: undefined });
       return;
@@ -81,13 +93,22 @@ export function createLiveQuery<T extends object>(db: Db, query: Accessor<Query 
       })
       .catch((err: unknown) => {
         if (cancelled) return;
+        if (isLeaderChange(err)) {
+          setRetries((n) => n + 1);
+          return;
+        }
         // A failing query is a bug in a data primitive; surface it instead of showing "no rows".
         console.error('live query failed', q.sql, err);
         setState({ error: err instanceof Error ? err : new Error(String(err)), ready: true });
       });
     onCleanup(() => {
       cancelled = true;
-      void handle?.unsubscribe();
+      // Unsubscribing also drops this tab's listeners, which would otherwise revive the query in
+      // the new leader's session on its next change. After a leader change its statement went
+      // with the old session, so the library's DEALLOCATE fails there, as expected.
+      handle?.unsubscribe().catch((err: unknown) => {
+        if (untrack(epoch) === subscribedIn) console.error('live query unsubscribe failed', q.sql, err);
+      });
     });
   });
 
