@@ -28,6 +28,10 @@ export interface RealServer {
   admin: Record<string, string>;
   /** Everything the server printed, for failure messages. */
   output: () => string;
+  /** Stops the server process (as a crash or a deploy would), keeping its database. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and database, and waits until it is healthy. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,49 +48,64 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
   // Embedded Postgres wants a port below the ephemeral range (see server config).
   const pgPort = 20_000 + Math.floor(Math.random() * 10_000);
   let log = '';
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/bun'), ['server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CHORUS_DATA_DIR: dataDir,
-      CHORUS_PG_PORT: String(pgPort),
-      CHORUS_WEB_DIR: BUILD_DIR,
-      // The stage built the dashboard just before; a rebuild under an open page would test neither.
-      CHORUS_BUILD_DASHBOARD: 'off',
-      CHORUS_WEB_SEARCH: 'off',
-      CHORUS_LOG_LEVEL: 'warn',
-      CHORUS_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not become healthy:\n${log}`);
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    const started: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/bun'), ['server/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        CHORUS_DATA_DIR: dataDir,
+        CHORUS_PG_PORT: String(pgPort),
+        CHORUS_WEB_DIR: BUILD_DIR,
+        // The stage built the dashboard just before; a rebuild under an open page would test neither.
+        CHORUS_BUILD_DASHBOARD: 'off',
+        CHORUS_WEB_SEARCH: 'off',
+        CHORUS_LOG_LEVEL: 'warn',
+        CHORUS_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    started.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      if (started.exitCode !== null) throw new Error(`the server exited (${started.exitCode}):\n${log}`);
+      const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) {
+        started.kill('SIGKILL');
+        throw new Error(`the server did not become healthy:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
     }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  };
+  const halt = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((r) => running.once('exit', r));
+    running.kill('SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+    if (running.exitCode === null) {
+      running.kill('SIGKILL');
+      await exited;
+    }
+  };
+
+  await start();
   return {
     url,
     admin: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
     output: () => log,
+    halt,
+    resume: start,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await halt();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import { useLocation } from '@solidjs/router';
 import { createResource, ErrorBoundary, For, Match, onCleanup, Show, Suspense, Switch, type JSX } from 'solid-js';
-import { createOnline, createOutboxCounts, createRejectedEdits, createSyncState, DbProvider, openDb, useDb, type OutboxCounts, type SyncState } from '../data';
+import { createOnline, createOutboxCounts, createPendingEdits, createRejectedEdits, createSyncState, DbProvider, openDb, useDb, type OutboxCounts, type PendingEdit, type SyncState } from '../data';
 import { relayOnline } from '../data/sync';
 import type { DbKind } from '../data/db/open-db';
 import { useActions } from '../data/actions';
@@ -96,6 +96,7 @@ function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
   const sync = createSyncState();
   const outbox = createOutboxCounts();
   const rejected = createRejectedEdits();
+  const pendingEdits = createPendingEdits();
   const actions = useActions();
   const current = (href: string) => (href === '/' ? location.pathname === '/' : location.pathname.startsWith(href));
   const nav = (
@@ -110,7 +111,7 @@ function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
     </nav>
   );
   return (
-    <Frame home="/" nav={nav} sync={sync.row()} outbox={outbox.row()}>
+    <Frame home="/" nav={nav} sync={sync.row()} outbox={outbox.row()} pendingEdits={pendingEdits.rows}>
       <Show when={sync.row()?.phase === 'signed_out'}>
         <SignIn />
       </Show>
@@ -121,8 +122,15 @@ function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
 }
 
 /** The page around every view: skip link, top bar (brand, navigation, sync status), main. */
-function Frame(props: { home: string; nav?: JSX.Element; sync: SyncState | undefined; outbox: OutboxCounts | undefined; children: JSX.Element }): JSX.Element {
-  const online = createOnline();
+function Frame(props: {
+  home: string;
+  nav?: JSX.Element;
+  sync: SyncState | undefined;
+  outbox: OutboxCounts | undefined;
+  pendingEdits?: readonly PendingEdit[];
+  children: JSX.Element;
+}): JSX.Element {
+  const network = createOnline();
   const now = createNow(10_000);
   return (
     <>
@@ -135,7 +143,14 @@ function Frame(props: { home: string; nav?: JSX.Element; sync: SyncState | undef
           <span>Chorus</span>
         </Link>
         {props.nav}
-        <SyncStatus online={online()} state={props.sync} outbox={props.outbox} now={now()} />
+        <SyncStatus
+          online={network.online()}
+          offlineSince={network.offlineSince()}
+          state={props.sync}
+          outbox={props.outbox}
+          pendingEdits={props.pendingEdits}
+          now={now()}
+        />
       </header>
       <main id="main" class="main" tabindex="-1">
         {props.children}

@@ -12,6 +12,8 @@ export interface SyncState {
   error: string | null;
   /** Why the server refuses this browser's changes, while it does. */
   write_error: string | null;
+  /** Since when the server has not answered this browser (null while it answers). */
+  unreachable_since: Date | null;
   /** Whether any synced data is stored locally, so a first visit can be told from a later one. */
   has_data: boolean;
 }
@@ -19,7 +21,7 @@ export interface SyncState {
 export function createSyncState(): { row: Accessor<SyncState | undefined>; ready: Accessor<boolean> } {
   const db = useDb();
   return createLiveRow<SyncState>(db, () => ({
-    sql: `SELECT id, phase, shapes_total, shapes_ready, last_synced_at, error, write_error,
+    sql: `SELECT id, phase, shapes_total, shapes_ready, last_synced_at, error, write_error, unreachable_since,
                  EXISTS (SELECT 1 FROM bots) AS has_data
             FROM sync_state WHERE id = 'sync'`,
   }));
@@ -45,6 +47,23 @@ export function createOutboxCounts(): { row: Accessor<OutboxCounts | undefined> 
   }));
 }
 
+export interface PendingEdit {
+  id: string;
+  type: string;
+  /** 'pending': waiting to be sent; 'sent': the server has it, its change is on its way back. */
+  state: 'pending' | 'sent';
+  created_at: Date;
+  attempts: number;
+}
+
+/** The edits not confirmed yet, oldest first, for the sync details (the outbox sends in order). */
+export function createPendingEdits(): LiveRows<PendingEdit> {
+  const db = useDb();
+  return createLiveQuery<PendingEdit>(db, () => ({
+    sql: `SELECT id, type, state, created_at, attempts FROM chorus_outbox WHERE state <> 'rejected' ORDER BY seq LIMIT 50`,
+  }));
+}
+
 export interface RejectedEdit {
   id: string;
   type: string;
@@ -59,16 +78,27 @@ export function createRejectedEdits(): LiveRows<RejectedEdit> {
   }));
 }
 
-/** The browser's network state; it is not data, so it comes from the window, not PGlite. */
-export function createOnline(): Accessor<boolean> {
-  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
-  const up = () => setOnline(true);
-  const down = () => setOnline(false);
+/**
+ * The browser's network state and since when it has been offline; it is not data, so it comes
+ * from the window, not PGlite.
+ */
+export function createOnline(): { online: Accessor<boolean>; offlineSince: Accessor<Date | null> } {
+  const initially = typeof navigator === 'undefined' ? true : navigator.onLine;
+  const [online, setOnline] = createSignal(initially);
+  const [offlineSince, setOfflineSince] = createSignal<Date | null>(initially ? null : new Date());
+  const up = () => {
+    setOnline(true);
+    setOfflineSince(null);
+  };
+  const down = () => {
+    setOnline(false);
+    setOfflineSince(new Date());
+  };
   window.addEventListener('online', up);
   window.addEventListener('offline', down);
   onCleanup(() => {
     window.removeEventListener('online', up);
     window.removeEventListener('offline', down);
   });
-  return online;
+  return { online, offlineSince };
 }

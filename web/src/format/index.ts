@@ -1,4 +1,5 @@
 export { createNow } from './clock';
 export { formatPercent, formatTokens, formatUsd } from './numbers';
-export { isoTime, relativeTime } from './relative-time';
+export { clockTime, isoTime, relativeTime } from './relative-time';
+export { plural } from './plural';
 export { handleFromName } from './handle';

@@ -21,3 +21,8 @@ export function relativeTime(at: Date | string | number, now: number): string {
 export function isoTime(at: Date | string | number): string {
   return (at instanceof Date ? at : new Date(at)).toISOString();
 }
+
+/** The time of day, to the second, for "since 10:31:04" (the day is today in every such use). */
+export function clockTime(at: Date | string | number): string {
+  return new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}

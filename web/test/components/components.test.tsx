@@ -7,7 +7,7 @@ import { BotList } from '../../src/components/bot-list';
 import { CapField } from '../../src/components/cap-field';
 import { ConfigPanel } from '../../src/components/config-panel';
 import { MemoryExplorer } from '../../src/components/memory-explorer';
-import { SyncStatus, syncLabel } from '../../src/components/sync-status';
+import { SyncStatus } from '../../src/components/sync-status';
 import { Chart, lineOption } from '../../src/charts';
 import { parseBotId, type ActivityEntry, type BotConfig, type BotSummary, type SyncState } from '../../src/data';
 import type { Db } from '../../src/data/db';
@@ -37,16 +37,37 @@ describe('ActivityFeed', () => {
 });
 
 describe('SyncStatus', () => {
-  const state = (phase: SyncState['phase']): SyncState => ({ id: 'sync', phase, shapes_total: 15, shapes_ready: 15, last_synced_at: new Date(Date.now() - 2 * MIN), error: null, write_error: null, has_data: true });
-  it('says offline before anything else', () => {
-    expect(syncLabel(false, state('up_to_date'))).toBe('Offline');
-    expect(syncLabel(true, state('up_to_date'))).toBe('Up to date');
-    expect(syncLabel(true, state('error'))).toBe('Reconnecting');
-    expect(syncLabel(true, state('signed_out'))).toBe('Sign in');
+  // happy-dom lays every span out as a block, so the name computation puts a space after each;
+  // Chromium joins inline text as it is.
+  const named = (want: string | RegExp) => (name: string) => {
+    const joined = name.replace(/\s+,/g, ',').replace(/\s+/g, ' ');
+    return typeof want === 'string' ? joined === want : want.test(joined);
+  };
+  const state = (phase: SyncState['phase'], extra: Partial<SyncState> = {}): SyncState => ({
+    id: 'sync', phase, shapes_total: 15, shapes_ready: 15, last_synced_at: new Date(Date.now() - 2 * MIN), error: null, write_error: null, unreachable_since: null, has_data: true, ...extra,
   });
-  it('names network, phase, last sync and pending changes in one accessible label', () => {
+  it('names network, state, last sync and pending changes in one accessible name that contains what is seen', () => {
     render(() => <SyncStatus online state={state('up_to_date')} outbox={{ id: 'outbox', pending: 2, rejected: 0 }} now={Date.now()} />);
-    expect(screen.getByRole('button', { name: 'Online, Up to date, last sync 2 min ago, 2 pending changes' })).toBeTruthy();
+    const button = screen.getByRole('button', { name: named('Online, Up to date, last sync 2 min ago, 2 pending changes') });
+    expect(button.getAttribute('aria-label')).toBeNull();
+    expect(button.querySelector('.sync-status__label')?.textContent).toBe('Up to date');
+  });
+  it('says the server cannot be reached, and since when, over a stale "up to date"', () => {
+    const since = new Date(Date.now() - 45_000);
+    render(() => <SyncStatus online state={state('up_to_date', { unreachable_since: since })} outbox={{ id: 'outbox', pending: 1, rejected: 0 }} now={Date.now()} />);
+    const button = screen.getByRole('button', { name: named(/^Online, Can't reach the server, retrying, since \d\d:\d\d:\d\d, last sync 2 min ago, 1 pending change$/) });
+    expect(button.getAttribute('data-condition')).toBe('unreachable');
+  });
+  it('lists the pending changes in its details', async () => {
+    const edits = [
+      { id: 'a', type: 'bot.set_paused', state: 'pending' as const, created_at: new Date(Date.now() - 3 * MIN), attempts: 2 },
+      { id: 'b', type: 'settings.update', state: 'sent' as const, created_at: new Date(), attempts: 1 },
+    ];
+    render(() => <SyncStatus online={false} state={state('up_to_date')} outbox={{ id: 'outbox', pending: 2, rejected: 0 }} pendingEdits={edits} now={Date.now()} />);
+    fireEvent.click(screen.getByRole('button', { name: named(/^Offline, last sync 2 min ago, 2 pending changes$/) }));
+    const list = await screen.findByRole('list', { name: 'Pending changes' });
+    expect(list.textContent).toContain('Pause/resume: waiting to be sent (2 attempts), made 3 min ago');
+    expect(list.textContent).toContain('Settings change: sent, waiting for the server to confirm');
   });
 });
 

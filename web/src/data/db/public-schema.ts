@@ -85,6 +85,7 @@ CREATE TABLE sync_state (
   last_synced_at timestamptz,
   error          text,
   write_error    text,
+  unreachable_since timestamptz,
   updated_at     timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO sync_state (id) VALUES ('sync');

@@ -296,6 +296,11 @@ ALTER TABLE synced_memory_items
     END) STORED;
 `,
   },
+  {
+    // The status element says when the server stops answering, and since when.
+    id: 4,
+    sql: `ALTER TABLE sync_state ADD COLUMN unreachable_since timestamptz;`,
+  },
 ];
 
 /**

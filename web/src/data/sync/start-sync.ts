@@ -4,7 +4,8 @@ import type { PGliteWithSync } from '@electric-sql/pglite-sync';
 import { DASHBOARD_SHAPES, limitLiveRequests, PUBLIC_SHAPES, startDashboardSync, type DashboardShape } from '@chorus/sync/src/browser/index.ts';
 import { syncedTable } from '@chorus/sync/src/outbox/index.ts';
 import { firstSyncRowsSender } from './first-sync-rows';
-import { recordSyncState } from './sync-state';
+import { trackServerReach } from './server-reach';
+import { recordServerReach, recordSyncState } from './sync-state';
 
 /** What one kind of local database syncs, and where the rows land. */
 export interface SyncProfile {
@@ -57,14 +58,20 @@ export async function startSync(
     writing = writing.then(() => recordSyncState(pg, patch)).catch((err: unknown) => console.error('sync status write failed', err));
   };
 
+  const writeReach = (since: Date | null) => {
+    writing = writing.then(() => recordServerReach(pg, since)).catch((err: unknown) => console.error('sync status write failed', err));
+  };
+
   write({ phase: 'initial', shapesTotal: total, shapesReady: 0, error: null });
+  // A new worker knows nothing yet about the server: the last one's verdict is not this one's.
+  writeReach(null);
   try {
     const sync = await startDashboardSync(pg, {
       url: `${origin}/v1/shape`,
       shapes: profile.shapes,
       key: profile.key,
       localTable: profile.localTable,
-      fetchClient: limitLiveRequests(profile.maxLive),
+      fetchClient: limitLiveRequests(profile.maxLive, trackServerReach(writeReach)),
       // A 401 means this server wants a session: wait for someone to sign in, then try again.
       onShapeError: async (_table, error) => {
         const waitForSignIn = opts.waitForSignIn;

@@ -33,3 +33,8 @@ export async function recordSyncState(db: PGliteInterface, patch: SyncStatePatch
 export async function recordWriteError(db: PGliteInterface, message: string | null): Promise<void> {
   await db.query(`UPDATE sync_state SET write_error = $1 WHERE id = 'sync' AND write_error IS DISTINCT FROM $1`, [message]);
 }
+
+/** Since when the server has not answered (null: it answers). Written only when that changes. */
+export async function recordServerReach(db: PGliteInterface, unreachableSince: Date | null): Promise<void> {
+  await db.query(`UPDATE sync_state SET unreachable_since = $1 WHERE id = 'sync'`, [unreachableSince]);
+}
