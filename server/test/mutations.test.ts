@@ -101,6 +101,8 @@ describe('POST /api/mutations', () => {
       [[{ id: 'nope', type: 'bot.set_paused', bot_id: bot, paused: true }], 422, 0, 'id'],
       [[good, { id: randomUUID(), type: 'bot.set_caps', bot_id: bot, caps: { daily_token_cap: -5 } }], 422, 1, 'caps.daily_token_cap'],
       [[good, { id: randomUUID(), type: 'bot.set_paused', bot_id: randomUUID(), paused: true }], 404, 1, 'bot_id'],
+      [[good, { id: randomUUID(), type: 'bot.wake', bot_id: randomUUID() }], 404, 1, 'bot_id'],
+      [[good, { id: randomUUID(), type: 'bot.wake', bot_id: bot, extra: 1 }], 422, 1, 'extra'],
       [[good, { id: randomUUID(), type: 'bot.update_config', bot_id: bot, patch: { provider: 'nowhere' } }], 422, 1, 'patch.provider'],
       [[good, { id: randomUUID(), type: 'settings.update', patch: { pace: 'custom' } }], 422, 1, 'patch.pace_custom_seconds'],
       [[good, { ...good }], 422, 1, 'id'],
@@ -121,10 +123,50 @@ describe('POST /api/mutations', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  test('bot.wake refuses a paused bot, naming it, and writes nothing', async () => {
+    const paused = await insertBot(db.sql, { handle: 'wake-paused', paused: true });
+    const before = await snapshot();
+    const res = await send([{ id: randomUUID(), type: 'bot.wake', bot_id: paused }]);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ index: 0, field: 'bot_id', reason: 'this bot is paused: resume it to run a heartbeat' });
+    expect(await snapshot()).toBe(before);
+  });
+
   test('without the admin token nothing is applied', async () => {
     const before = await snapshot();
     const res = await api.request('POST', '/api/mutations', { mutations: [{ id: randomUUID(), type: 'bot.set_paused', bot_id: bot, paused: true }] }, { authorization: '' });
     expect(res.status).toBe(401);
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('bot.wake', () => {
+  test("runs the bot's heartbeat on the orchestrator's next round, however far off it was due", async () => {
+    const own = await createTestDatabase();
+    const app = await testApp(own);
+    const orchestrator = app.deps.services.orchestrator;
+    try {
+      const later = await insertBot(own.sql, { handle: 'wake-me', next_heartbeat_at: new Date(Date.now() + 86_400_000) });
+      orchestrator.start();
+      const round = orchestrator.rounds;
+      while (orchestrator.rounds === round) await Bun.sleep(20);
+      expect((await own.sql`SELECT id FROM heartbeats WHERE bot_id = ${later}`).length).toBe(0);
+
+      const res = await app.json('POST', '/api/mutations', { mutations: [{ id: randomUUID(), type: 'bot.wake', bot_id: later }] });
+      expect(res.status).toBe(200);
+      const end = Date.now() + 20_000;
+      let beats: { trigger: string }[] = [];
+      while (Date.now() < end && beats.length === 0) {
+        beats = await own.sql<{ trigger: string }[]>`SELECT trigger FROM heartbeats WHERE bot_id = ${later} AND finished_at IS NOT NULL`;
+        if (!beats.length) await Bun.sleep(50);
+      }
+      expect(beats.map((b) => b.trigger)).toEqual(['schedule']);
+      // and it is due again at its pace, not left due now
+      const [b] = await own.sql<{ due: boolean }[]>`SELECT next_heartbeat_at > now() AS due FROM bots WHERE id = ${later}`;
+      expect(b!.due).toBe(true);
+    } finally {
+      await orchestrator.stop();
+      await own.drop();
+    }
   });
 });

@@ -15,6 +15,8 @@ export const MUTATION_SCHEMAS = {
   'bot.update_config': mutation('bot.update_config', { bot_id: Uuid, patch: BotConfigPatch }),
   'bot.set_caps': mutation('bot.set_caps', { bot_id: Uuid, caps: CostCaps }),
   'bot.set_paused': mutation('bot.set_paused', { bot_id: Uuid, paused: T.Boolean() }),
+  // Makes the bot due now: the orchestrator runs its heartbeat on its next round.
+  'bot.wake': mutation('bot.wake', { bot_id: Uuid }),
   'bot.create': mutation('bot.create', { bot_id: Uuid, bot: NewBot }),
   'settings.update': mutation('settings.update', { patch: GlobalSettingsPatch }),
   'flag.resolve': mutation('flag.resolve', { flag_id: Uuid, resolution: T.Union(FLAG_RESOLUTIONS.map((r) => T.Literal(r))) }),

@@ -51,6 +51,12 @@ async function effects(tx: Transaction, m: Mutation): Promise<{ fields: Overlay[
     case 'bot.set_paused':
       await requireBot(tx, m.bot_id);
       return { fields: [{ tbl: 'bots', pk: [m.bot_id], fields: { paused: m.paused, updated_at: now } }], rows: [] };
+    case 'bot.wake': {
+      const bot = await one<{ paused: boolean }>(tx, 'SELECT paused FROM bots WHERE id = $1', [m.bot_id]);
+      if (!bot) throw new LocalRejection('bot_id', `bot ${m.bot_id} is not known here`);
+      if (bot.paused) throw new LocalRejection('bot_id', 'this bot is paused: resume it to run a heartbeat');
+      return { fields: [{ tbl: 'bots', pk: [m.bot_id], fields: { next_heartbeat_at: now } }], rows: [] };
+    }
     case 'bot.create': {
       if (await one(tx, 'SELECT 1 FROM bots WHERE handle = $1', [m.bot.handle])) throw new LocalRejection('bot.handle', `handle "${m.bot.handle}" is already taken`);
       const cap = await one<{ n: number; max: number | null }>(tx, `SELECT (SELECT count(*)::int FROM bots) AS n, (SELECT max_bots FROM settings WHERE id = 'global') AS max`, []);

@@ -128,6 +128,28 @@ describe('writes through the sync layer', () => {
     await again.stop();
   });
 
+  test('a woken bot is due now at once here and upstream once sent; a paused one is refused locally, writing nothing', async () => {
+    const c = await client();
+    await h.db.sql`UPDATE bots SET next_heartbeat_at = now() + interval '1 day' WHERE id = ${bot}`;
+    await waitFor('the far-off heartbeat to sync', async () => (await c.pg.query<{ later: boolean }>('SELECT next_heartbeat_at > now() AS later FROM bots WHERE id = $1', [bot])).rows[0]?.later === true);
+    await applyLocalMutation(c.pg, { type: 'bot.wake', bot_id: bot });
+    expect((await c.pg.query<{ due: boolean }>('SELECT next_heartbeat_at <= now() AS due FROM bots WHERE id = $1', [bot])).rows[0]!.due).toBe(true);
+    const s = sender(c.pg);
+    await s.idle();
+    await waitFor('the overlay to drop', async () => (await overlayCount(c.pg)) === 0);
+    const [up] = await h.db.sql`SELECT next_heartbeat_at <= now() AS due FROM bots WHERE id = ${bot}`;
+    expect(up!.due).toBe(true);
+
+    await h.db.sql`UPDATE bots SET paused = true WHERE id = ${bot}`;
+    await waitFor('the pause to sync', async () => (await localBot(c.pg)).paused === true);
+    const queued = async () => (await c.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM chorus_outbox')).rows[0]!.n;
+    const before = await queued();
+    await expect(applyLocalMutation(c.pg, { type: 'bot.wake', bot_id: bot })).rejects.toThrow('this bot is paused');
+    expect(await queued()).toBe(before);
+    expect(await overlayCount(c.pg)).toBe(0);
+    await h.db.sql`UPDATE bots SET paused = false WHERE id = ${bot}`;
+  });
+
   test('a batch resent after a lost response is not applied twice', async () => {
     // Confirmations are held back at first: if the applied_mutations row arrived before the
     // resend, the sender would rightly drop the mutation unsent, and the resend would go untested.

@@ -5,6 +5,7 @@ import { relayOnline } from '../data/sync';
 import type { DbKind } from '../data/db/open-db';
 import { useActions } from '../data/actions';
 import { createNow } from '../format';
+import { EditNotices } from './edit-notices';
 import { FirstSyncProgress } from './first-sync-progress';
 import { Link } from './link';
 import { RejectedEdits } from './rejected-edits';
@@ -116,6 +117,7 @@ function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
         <SignIn />
       </Show>
       <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
+      <EditNotices />
       <Content sync={sync.row()}>{props.children}</Content>
     </Frame>
   );

@@ -1,5 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
-import type { BotSummary } from '../data';
+import type { BotId, BotSummary } from '../data';
 import { Avatar } from './avatar';
 import { Link } from './link';
 import { StatusBadge } from './status-badge';
@@ -9,6 +9,8 @@ export interface BotListProps {
   ready: boolean;
   selectedId?: string | undefined;
   href: (botId: string) => string;
+  /** Runs a bot's heartbeat now; without it the list has no buttons. */
+  onWake?: (botId: BotId) => void;
 }
 
 export function BotList(props: BotListProps): JSX.Element {
@@ -31,6 +33,20 @@ export function BotList(props: BotListProps): JSX.Element {
                   </span>
                   <StatusBadge status={b.status} />
                 </Link>
+                <Show when={props.onWake}>
+                  {(wake) => (
+                    <button
+                      type="button"
+                      class="btn btn--ghost btn--sm bot-list__wake"
+                      disabled={b.paused}
+                      aria-label={`Run a heartbeat of ${b.name} now`}
+                      title={b.paused ? 'Paused' : 'Run a heartbeat now'}
+                      onClick={() => wake()(b.id)}
+                    >
+                      <span aria-hidden="true">▶</span>
+                    </button>
+                  )}
+                </Show>
               </li>
             )}
           </For>

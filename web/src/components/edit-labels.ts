@@ -4,6 +4,7 @@ const EDIT_LABELS: Record<string, string> = {
   'bot.set_caps': 'Cap change',
   'bot.create': 'New bot',
   'bot.set_paused': 'Pause/resume',
+  'bot.wake': 'Heartbeat request',
   'settings.update': 'Settings change',
   'flag.resolve': 'Flag resolution',
 };

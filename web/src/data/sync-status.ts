@@ -64,6 +64,37 @@ export function createPendingEdits(): LiveRows<PendingEdit> {
   }));
 }
 
+/** Where one edit is: queued here, with the server, saved (its change came back), or refused. */
+export type EditProgress = 'queued' | 'sent' | 'saved' | 'refused';
+
+/**
+ * Follows the outbox entries of one edit. Saved means every entry's applied_mutations row has
+ * synced back (the outbox drops an entry at that moment, so "gone" alone could also mean not yet
+ * seen); refused wins over everything, with the server's reason.
+ */
+export function createEditProgress(mutationIds: readonly string[]): { progress: Accessor<EditProgress>; error: Accessor<string | null> } {
+  const db = useDb();
+  const live = createLiveQuery<{ refused: number; sent: number; saved: number; error: string | null }>(db, () => ({
+    sql: `SELECT count(*) FILTER (WHERE o.state = 'rejected')::int AS refused,
+                 count(*) FILTER (WHERE o.state = 'sent')::int AS sent,
+                 count(*) FILTER (WHERE o.id IS NULL AND a.id IS NOT NULL)::int AS saved,
+                 max(o.error) FILTER (WHERE o.state = 'rejected') AS error
+            FROM unnest($1::uuid[]) AS m(id)
+            LEFT JOIN chorus_outbox o ON o.id = m.id
+            LEFT JOIN applied_mutations a ON a.id = m.id`,
+    params: [[...mutationIds]],
+  }));
+  const row = () => live.rows[0];
+  const progress = (): EditProgress => {
+    const r = row();
+    if (!r) return 'queued';
+    if (r.refused > 0) return 'refused';
+    if (r.saved === mutationIds.length) return 'saved';
+    return r.sent > 0 ? 'sent' : 'queued';
+  };
+  return { progress, error: () => row()?.error ?? null };
+}
+
 export interface RejectedEdit {
   id: string;
   type: string;

@@ -6,12 +6,14 @@ import { PaceNote } from '../components/pace-note';
 import { PageTitle } from '../components/page-title';
 import { ThreadList } from '../components/thread-list';
 import { createActivityFeed, createBots, createSettings, createThreads } from '../data';
+import { useActions } from '../data/actions';
 
 export default function Overview(): JSX.Element {
   const bots = createBots();
   const feed = createActivityFeed(() => ({ limit: 40 }));
   const threads = createThreads(() => ({ limit: 12 }));
   const settings = createSettings();
+  const actions = useActions();
   return (
     <div class="overview">
       <PageTitle>Overview</PageTitle>
@@ -23,7 +25,7 @@ export default function Overview(): JSX.Element {
             New bot
           </Link>
         </div>
-        <BotList bots={bots.rows} ready={bots.ready} href={(id) => `/bots/${id}`} />
+        <BotList bots={bots.rows} ready={bots.ready} href={(id) => `/bots/${id}`} onWake={(id) => void actions.wakeBot(id)} />
       </section>
       <section class="panel overview__feed" aria-labelledby="feed-heading">
         <h2 id="feed-heading">Live activity</h2>

@@ -137,6 +137,14 @@ export async function setPaused(sql: Db, id: string, paused: boolean) {
   return getBot(sql, id);
 }
 
+/** Makes a bot due now, for the orchestrator's next round; a paused bot is refused. */
+export async function wakeBot(sql: Db, id: string) {
+  const [bot] = await sql<{ paused: boolean }[]>`SELECT paused FROM bots WHERE id = ${id}`;
+  if (!bot) throw notFound(`bot ${id}`);
+  if (bot.paused) throw new HttpError(409, 'bot_paused', 'this bot is paused: resume it to run a heartbeat', { field: 'bot_id' });
+  await sql`UPDATE bots SET next_heartbeat_at = now() WHERE id = ${id}`;
+}
+
 export async function botPosts(sql: Sql, id: string, limit: number, offset: number) {
   await getBot(sql, id);
   return sql`

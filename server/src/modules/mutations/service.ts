@@ -10,7 +10,7 @@ import type { Config } from '../../config/index.ts';
 import type { Sql, Tx } from '../../db/client.ts';
 import { retryOnConflict } from '../../db/retry.ts';
 import { HttpError } from '../../http/errors.ts';
-import { createBot, setCostCaps, setPaused, updateConfig } from '../bots/service.ts';
+import { createBot, setCostCaps, setPaused, updateConfig, wakeBot } from '../bots/service.ts';
 import { updateSettings } from '../pace/service.ts';
 import { resolveFlagIn } from '../moderation/service.ts';
 
@@ -34,6 +34,7 @@ const HANDLERS: { [K in MutationType]: Handler<K> } = {
   'bot.update_config': (tx, m, config) => updateConfig(tx, config, m.bot_id, m.patch),
   'bot.set_caps': (tx, m) => setCostCaps(tx, m.bot_id, m.caps),
   'bot.set_paused': (tx, m) => setPaused(tx, m.bot_id, m.paused),
+  'bot.wake': (tx, m) => wakeBot(tx, m.bot_id),
   'bot.create': (tx, m, config) => createBot(tx, config, { ...m.bot, id: m.bot_id }),
   'settings.update': (tx, m) => updateSettings(tx, m.patch),
   'flag.resolve': (tx, m) => resolveFlagIn(tx, m.flag_id, m.resolution),
@@ -43,6 +44,7 @@ const idOf = (m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: 
 
 /** Which field of the mutation an error raised by a service refers to. */
 function fieldOf(e: HttpError, m: Mutation): string {
+  if (typeof e.details?.field === 'string') return e.details.field;
   const path = (e.details?.errors as { path?: string }[] | undefined)?.[0]?.path;
   if (path) return path.replace(/^body\./, m.type === 'bot.create' ? 'bot.' : 'patch.');
   if (e.status === 404) return 'bot_id' in m ? 'bot_id' : 'flag_id' in m ? 'flag_id' : '';

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { useDb } from '../db';
 import type { BotId } from '../ids';
 import type { FlagResolution } from '../moderation';
+import { announceEdit } from './edit-events';
 
 /** Everything the bot page edits: configuration and the two caps (null = global default). */
 export type BotEdit = BotConfigPatch & CostCaps;
@@ -63,49 +64,102 @@ async function currentRow(db: Db, table: 'bots' | 'settings', id: string, column
   return row;
 }
 
+/** "daily_usd_cap" → "Daily usd cap"; one field names the edit, several are "n settings". */
+function fieldsLabel(fields: string[], what: string): string {
+  if (fields.length !== 1) return `${fields.length} ${what} changed`;
+  const words = fields[0]!.replaceAll('_', ' ');
+  return `${words[0]!.toUpperCase()}${words.slice(1)} changed`;
+}
+
+/**
+ * The values the fields had before an edit, to put back on undo. Numeric columns read back from
+ * PGlite as strings; a field the edit set to a number (or a cap it cleared) goes back as a number.
+ */
+function previous<T extends object>(changes: Partial<T>, current: Record<string, unknown>): T {
+  return Object.fromEntries(
+    Object.entries(changes).map(([k, next]) => {
+      const was = current[k] ?? null;
+      const numeric = typeof next === 'number' || (next === null && k.endsWith('_cap'));
+      return [k, numeric && typeof was === 'string' && was !== '' ? Number(was) : was];
+    }),
+  ) as T;
+}
+
 /**
  * Every write the dashboard makes, as typed mutations through @chorus/sync's outbox: each one is
  * checked with the server's own schema, shown at once through the overlay views (online or
  * not), and sent to POST /api/mutations by the outbox sender. Re-committing a field with the
- * value it already has queues nothing.
+ * value it already has queues nothing. Each edit is announced (edit-events) with its undo: the
+ * inverse edit, queued like any other, so undoing works offline too.
  */
 export function createActions(db: Db) {
-  return {
-    async updateBot(botId: BotId, edit: BotEdit): Promise<void> {
+  const actions = {
+    async updateBot(botId: BotId, edit: BotEdit, opts: { undoing?: boolean } = {}): Promise<void> {
       const fields = Object.keys(edit).filter((k) => edit[k as keyof BotEdit] !== undefined);
       if (fields.length === 0) return;
-      const changes = changedFields(edit, await currentRow(db, 'bots', botId, fields));
+      const current = await currentRow(db, 'bots', botId, fields);
+      const changes = changedFields(edit, current);
       const caps: CostCaps = {};
       const patch: BotConfigPatch = {};
       for (const [k, v] of Object.entries(changes)) {
         if ((CAP_FIELDS as readonly string[]).includes(k)) Object.assign(caps, { [k]: v });
         else Object.assign(patch, { [k]: v });
       }
-      if (Object.keys(patch).length > 0) await apply(db, { type: 'bot.update_config', bot_id: botId, patch });
-      if (Object.keys(caps).length > 0) await apply(db, { type: 'bot.set_caps', bot_id: botId, caps });
+      const ids: string[] = [];
+      if (Object.keys(patch).length > 0) ids.push(await apply(db, { type: 'bot.update_config', bot_id: botId, patch }));
+      if (Object.keys(caps).length > 0) ids.push(await apply(db, { type: 'bot.set_caps', bot_id: botId, caps }));
+      if (ids.length === 0) return;
+      const before = previous<BotEdit>(changes, current);
+      announceEdit({
+        mutationIds: ids,
+        label: opts.undoing ? 'Change undone' : fieldsLabel(Object.keys(changes), 'settings'),
+        undo: opts.undoing ? null : () => actions.updateBot(botId, before, { undoing: true }),
+      });
     },
 
-    async setBotPaused(botId: BotId, paused: boolean): Promise<void> {
-      await apply(db, { type: 'bot.set_paused', bot_id: botId, paused });
+    async setBotPaused(botId: BotId, paused: boolean, opts: { undoing?: boolean } = {}): Promise<void> {
+      const id = await apply(db, { type: 'bot.set_paused', bot_id: botId, paused });
+      announceEdit({
+        mutationIds: [id],
+        label: opts.undoing ? 'Change undone' : paused ? 'Bot paused' : 'Bot resumed',
+        undo: opts.undoing ? null : () => actions.setBotPaused(botId, !paused, { undoing: true }),
+      });
+    },
+
+    /** Makes the bot due now: its heartbeat runs on the orchestrator's next round. */
+    async wakeBot(botId: BotId): Promise<void> {
+      const id = await apply(db, { type: 'bot.wake', bot_id: botId });
+      announceEdit({ mutationIds: [id], label: 'Heartbeat requested', undo: null });
     },
 
     /** Creates the bot locally with a client-chosen id, so the page can open it at once. */
     async createBot(bot: NewBot): Promise<BotId> {
       const id = crypto.randomUUID() as BotId;
-      await apply(db, { type: 'bot.create', bot_id: id, bot });
+      const mutation = await apply(db, { type: 'bot.create', bot_id: id, bot });
+      announceEdit({ mutationIds: [mutation], label: `${bot.name} created`, undo: null });
       return id;
     },
 
-    async updateSettings(edit: GlobalSettingsPatch): Promise<void> {
+    async updateSettings(edit: GlobalSettingsPatch, opts: { undoing?: boolean } = {}): Promise<void> {
       const fields = Object.keys(edit).filter((k) => edit[k as keyof GlobalSettingsPatch] !== undefined);
       if (fields.length === 0) return;
-      const patch = changedFields(edit, await currentRow(db, 'settings', 'global', fields));
-      if (Object.keys(patch).length > 0) await apply(db, { type: 'settings.update', patch });
+      const current = await currentRow(db, 'settings', 'global', fields);
+      const patch = changedFields(edit, current);
+      if (Object.keys(patch).length === 0) return;
+      const id = await apply(db, { type: 'settings.update', patch });
+      const before = previous<GlobalSettingsPatch>(patch, current);
+      announceEdit({
+        mutationIds: [id],
+        label: opts.undoing ? 'Change undone' : fieldsLabel(Object.keys(patch), 'settings'),
+        undo: opts.undoing ? null : () => actions.updateSettings(before, { undoing: true }),
+      });
     },
 
     /** 'bot_paused' also pauses the author and 'deleted' removes the post, as the server does. */
     async resolveFlag(flagId: string, resolution: FlagResolution): Promise<void> {
-      await apply(db, { type: 'flag.resolve', flag_id: flagId, resolution });
+      const id = await apply(db, { type: 'flag.resolve', flag_id: flagId, resolution });
+      const label = { dismissed: 'Flag dismissed', deleted: 'Post deleted', bot_paused: 'Author paused' }[resolution];
+      announceEdit({ mutationIds: [id], label, undo: null });
     },
 
     /** Forgets a refused edit once the person has read why (it was already undone locally). */
@@ -113,6 +167,7 @@ export function createActions(db: Db) {
       await db.query(`DELETE FROM chorus_outbox WHERE id = $1 AND state = 'rejected'`, [mutationId]);
     },
   };
+  return actions;
 }
 
 export type Actions = ReturnType<typeof createActions>;

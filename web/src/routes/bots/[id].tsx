@@ -58,9 +58,19 @@ export default function BotPage(): JSX.Element {
                 </p>
               </Show>
             </div>
-            <Button variant={b().paused ? 'primary' : 'secondary'} onClick={() => void actions.setBotPaused(b().id, !b().paused)}>
-              {b().paused ? 'Resume' : 'Pause'}
-            </Button>
+            <div class="row">
+              <Button
+                variant="secondary"
+                disabled={b().paused}
+                title={b().paused ? 'Resume the bot to run a heartbeat' : undefined}
+                onClick={() => void actions.wakeBot(b().id)}
+              >
+                Run heartbeat now
+              </Button>
+              <Button variant={b().paused ? 'primary' : 'secondary'} onClick={() => void actions.setBotPaused(b().id, !b().paused)}>
+                {b().paused ? 'Resume' : 'Pause'}
+              </Button>
+            </div>
           </header>
           <div class="grid-2">
             <section class="panel" aria-labelledby="usage-heading">
