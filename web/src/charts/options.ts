@@ -6,19 +6,14 @@ export interface Series {
   color?: string;
 }
 
-const axisStyle = {
-  axisLine: { lineStyle: { color: 'rgba(128,128,128,0.5)' } },
-  splitLine: { lineStyle: { color: 'rgba(128,128,128,0.15)' } },
-};
-
 /** Categories along x, one bar series per entry. */
 export function barOption(categories: readonly string[], series: readonly Series[], valueFormat?: (v: number) => string): EChartsCoreOption {
   return {
     grid: { left: 8, right: 8, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: valueFormat ? (v: unknown) => valueFormat(Number(v)) : undefined },
     legend: series.length > 1 ? { top: 0 } : { show: false },
-    xAxis: { type: 'category', data: [...categories], axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 }, ...axisStyle },
-    yAxis: { type: 'value', axisLabel: valueFormat ? { formatter: (v: number) => valueFormat(v) } : {}, ...axisStyle },
+    xAxis: { type: 'category', data: [...categories], axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', axisLabel: valueFormat ? { formatter: (v: number) => valueFormat(v) } : {} },
     series: series.map((s) => ({
       type: 'bar',
       name: s.name,
@@ -34,8 +29,8 @@ export function lineOption(days: readonly string[], series: readonly Series[], v
     grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: valueFormat ? (v: unknown) => valueFormat(Number(v)) : undefined },
     legend: series.length > 1 ? { top: 0, type: 'scroll' } : { show: false },
-    xAxis: { type: 'category', data: [...days], boundaryGap: false, ...axisStyle },
-    yAxis: { type: 'value', ...axisStyle },
+    xAxis: { type: 'category', data: [...days], boundaryGap: false },
+    yAxis: { type: 'value' },
     series: series.map((s) => ({
       type: 'line',
       name: s.name,

@@ -10,6 +10,7 @@ import { FirstSyncProgress } from './first-sync-progress';
 import { Link } from './link';
 import { RejectedEdits } from './rejected-edits';
 import { SignIn } from './sign-in';
+import { SkipLink } from './skip-link';
 import { SyncStatus } from './sync-status';
 import { ViewFailed } from './view-failed';
 
@@ -136,9 +137,7 @@ function Frame(props: {
   const now = createNow(10_000);
   return (
     <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
+      <SkipLink target="main">Skip to content</SkipLink>
       <header class="topbar">
         <Link class="brand" href={props.home}>
           <img src="/icons/icon.svg" alt="" width="24" height="24" />

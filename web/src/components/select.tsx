@@ -18,8 +18,13 @@ export interface SelectProps {
 
 export function Select(props: SelectProps): JSX.Element {
   const selected = () => props.options.find((o) => o.value === props.value) ?? null;
+  let root: HTMLDivElement | undefined;
+  // The list opens in the landmark the select sits in (main), not at the end of <body> where it
+  // would be content outside every landmark; it is positioned against the trigger either way.
+  const landmark = () => root?.closest('main, [role="dialog"]') ?? undefined;
   return (
     <KSelect<SelectOption>
+      ref={root}
       class={`field ${props.class ?? ''}`}
       options={[...props.options]}
       optionValue="value"
@@ -45,7 +50,7 @@ export function Select(props: SelectProps): JSX.Element {
         <KSelect.Value<SelectOption> class="select__value">{(state) => state.selectedOption()?.label}</KSelect.Value>
         <KSelect.Icon class="select__icon" aria-hidden="true">▾</KSelect.Icon>
       </KSelect.Trigger>
-      <KSelect.Portal>
+      <KSelect.Portal mount={landmark()}>
         <KSelect.Content class="select__content">
           <KSelect.Listbox class="select__listbox" />
         </KSelect.Content>

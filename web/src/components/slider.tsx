@@ -43,9 +43,10 @@ export function Slider(props: SliderProps): JSX.Element {
       </div>
       <KSlider.Track class="slider__track">
         <KSlider.Fill class="slider__fill" />
-        <KSlider.Thumb class="slider__thumb">
-          <KSlider.Input />
-        </KSlider.Thumb>
+        {/* No Slider.Input: the thumb is already the focusable slider, and a range input inside
+            it (there for native form posts, which we never make) was a second slider to
+            assistive tech and an interactive control nested in another. */}
+        <KSlider.Thumb class="slider__thumb" />
       </KSlider.Track>
     </KSlider>
   );

@@ -118,8 +118,8 @@ describe('with the seeded database', () => {
     } as unknown as BotConfig;
     const onChange = vi.fn(() => Promise.resolve());
     render(() => <ConfigPanel bot={bot} models={[{ provider: 'sim', model: 'chorus-sim-1', simulated: true }]} onChange={onChange} />);
-    // Kobalte renders the thumb and a visually hidden range input; the thumb carries the value.
-    const thumb = (name: string) => screen.getAllByRole('slider', { name }).find((el) => el.tagName !== 'INPUT')!;
+    // getByRole throws on two matches: each slider is one slider to assistive tech.
+    const thumb = (name: string) => screen.getByRole('slider', { name });
     expect(thumb('Creativity').getAttribute('aria-valuenow')).toBe('0');
     expect(thumb('Leadership').getAttribute('aria-valuenow')).toBe('100');
     const name = screen.getByRole('textbox', { name: 'Name' });
