@@ -48,25 +48,12 @@ const COMBOS = [
 
 const AXE_OPTIONS: RunOptions = { resultTypes: ['violations'] };
 
-/**
- * The one finding left to the sync-status rewrite (issue 18, done by the lead in
- * sync-status.tsx): its popover's Close button reads "Close" but Kobalte names it "Dismiss"
- * (label-content-name-mismatch). Only that rule, only on that button, is set aside.
- */
-const LEFT_TO_SYNC_STATUS = { rule: 'label-content-name-mismatch', selector: '.popover > .btn' };
-
 async function axe(page: Page): Promise<AxeResults['violations']> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
-  return page.evaluate(
-    async ({ options, skip }) => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const { violations } = await axe.run(document, options);
-      return violations
-        .map((v) => (v.id !== skip.rule ? v : { ...v, nodes: v.nodes.filter((n) => !document.querySelector(String(n.target[0]))?.matches(skip.selector)) }))
-        .filter((v) => v.nodes.length > 0);
-    },
-    { options: AXE_OPTIONS, skip: LEFT_TO_SYNC_STATUS },
-  );
+  return page.evaluate(async (options) => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    return (await axe.run(document, options)).violations;
+  }, AXE_OPTIONS);
 }
 
 function describeViolations(where: string, violations: AxeResults['violations']): string[] {
