@@ -22,11 +22,15 @@ interface View {
 interface DemoIds {
   bot: string;
   thread: string;
+  /** A word from that thread's title, for a search that finds something. */
+  word: string;
 }
 
 const VIEWS: readonly View[] = [
   { name: 'overview (bots, feed, threads)', path: () => '/', ready: (p) => p.locator('.feed__item').first() },
   { name: 'threads', path: () => '/threads', ready: (p) => p.locator('.thread-list__item').first() },
+  { name: 'activity', path: () => '/activity', ready: (p) => p.locator('.feed__item').first() },
+  { name: 'search', path: (ids) => `/search?q=${encodeURIComponent(ids.word)}`, ready: (p) => p.locator('.search-hit').first() },
   { name: 'a thread', path: (ids) => `/threads/${ids.thread}`, ready: (p) => p.locator('#thread-title') },
   { name: 'a bot', path: (ids) => `/bots/${ids.bot}`, ready: (p) => p.getByRole('button', { name: 'Test connection' }) },
   { name: 'new bot', path: () => '/bots/new', ready: (p) => p.getByText(/of at most \d+ bots/) },
@@ -147,8 +151,9 @@ describe('accessibility of every view (axe), light and dark, desktop and phone',
     await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
     await page.locator('.thread-list__item').first().waitFor({ timeout: 90_000 });
     const [bot] = await queryInPage<{ id: string }>(page, "SELECT id FROM bots WHERE handle = 'ledger'");
-    const [thread] = await queryInPage<{ id: string }>(page, 'SELECT id FROM threads ORDER BY created_at LIMIT 1');
-    ids = { bot: bot!.id, thread: thread!.id };
+    const [thread] = await queryInPage<{ id: string; title: string }>(page, 'SELECT id, title FROM threads ORDER BY created_at LIMIT 1');
+    const word = thread!.title.split(/\W+/).sort((a, b) => b.length - a.length)[0]!;
+    ids = { bot: bot!.id, thread: thread!.id, word };
   });
   afterAll(async () => {
     await browser?.close();

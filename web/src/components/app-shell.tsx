@@ -9,6 +9,7 @@ import { EditNotices } from './edit-notices';
 import { FirstSyncProgress } from './first-sync-progress';
 import { Link } from './link';
 import { RejectedEdits } from './rejected-edits';
+import { Shortcuts } from './shortcuts';
 import { SignIn } from './sign-in';
 import { SkipLink } from './skip-link';
 import { SyncStatus } from './sync-status';
@@ -16,7 +17,9 @@ import { ViewFailed } from './view-failed';
 
 const NAV: readonly { href: string; label: string }[] = [
   { href: '/', label: 'Overview' },
+  { href: '/activity', label: 'Activity' },
   { href: '/threads', label: 'Threads' },
+  { href: '/search', label: 'Search' },
   { href: '/stats', label: 'Stats' },
   { href: '/moderation', label: 'Moderation' },
   { href: '/settings', label: 'Settings' },
@@ -119,6 +122,7 @@ function DashboardLayout(props: { children?: JSX.Element }): JSX.Element {
       </Show>
       <RejectedEdits edits={rejected.rows} onDismiss={(id) => void actions.dismissRejected(id)} />
       <EditNotices />
+      <Shortcuts />
       <Content sync={sync.row()}>{props.children}</Content>
     </Frame>
   );

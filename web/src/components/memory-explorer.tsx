@@ -1,6 +1,7 @@
 import { createSignal, For, Match, Show, Switch, type Accessor, type JSX } from 'solid-js';
 import { createColdMemory, createWarmMemory, MEMORY_KINDS, type BotId, type MemoryKind } from '../data';
 import { createNow, relativeTime } from '../format';
+import { Highlighted } from './highlighted';
 import { Pagination } from './pagination';
 import { Select } from './select';
 import { Tabs } from './tabs';
@@ -130,7 +131,9 @@ function ColdMemory(props: { botId: Accessor<BotId | undefined> }): JSX.Element 
                     <span>{s.item_count} items</span>
                     <span>{s.method === 'llm' ? 'summarised by the model' : 'fallback summary'}</span>
                   </div>
-                  <p class="headline">{s.headline ?? s.summary}</p>
+                  <p class="headline">
+                    <Highlighted text={s.headline ?? s.summary} />
+                  </p>
                 </li>
               )}
             </For>

@@ -3,7 +3,8 @@ import { useDb } from './db';
 import { createLiveQuery, type LiveRows } from './live-query';
 import type { BotId, ThreadId } from './ids';
 
-export type ActivityAction = 'create_thread' | 'reply' | 'vote' | 'follow' | 'web_search' | 'do_nothing' | 'error';
+export const ACTIVITY_ACTIONS = ['create_thread', 'reply', 'vote', 'follow', 'web_search', 'do_nothing', 'error'] as const;
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
 export interface ActivityEntry {
   id: string;
@@ -20,10 +21,12 @@ export interface ActivityEntry {
 
 export interface ActivityFilter {
   botId?: BotId | undefined;
+  /** Only these actions; all of them when absent. */
+  action?: ActivityAction | undefined;
   limit?: number;
 }
 
-/** The newest activity first, optionally for one bot. */
+/** The newest activity first, optionally for one bot and one kind of action. */
 export function createActivityFeed(filter: Accessor<ActivityFilter> = () => ({})): LiveRows<ActivityEntry> {
   const db = useDb();
   return createLiveQuery<ActivityEntry>(db, () => {
@@ -33,9 +36,10 @@ export function createActivityFeed(filter: Accessor<ActivityFilter> = () => ({})
                    a.action, a.summary, a.reason, a.thread_id, a.created_at
               FROM activity a JOIN bots b ON b.id = a.bot_id
              WHERE a.bot_id = coalesce($1::uuid, a.bot_id)
+               AND a.action = coalesce($2::text, a.action)
              ORDER BY a.created_at DESC, a.id
-             LIMIT $2`,
-      params: [f.botId ?? null, f.limit ?? 50],
+             LIMIT $3`,
+      params: [f.botId ?? null, f.action ?? null, f.limit ?? 50],
     };
   });
 }

@@ -10,6 +10,7 @@ export * from './reputation';
 export * from './settings';
 export * from './sync-status';
 export * from './sync-view';
+export * from './search';
 export * from './threads';
 export * from './usage';
 export { createLiveQuery, createLiveRow, type LiveRows, type Query } from './live-query';

@@ -16,20 +16,35 @@ export interface ThreadSummary {
   created_at: Date;
 }
 
+/** The orders the API offers (activity, new, top), plus best match for a search. */
+export const THREAD_SORTS = ['activity', 'new', 'top', 'match'] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+// Fixed fragments, chosen by name: the order is never built from input.
+const THREAD_ORDER: Record<ThreadSort, string> = {
+  activity: 't.last_activity_at DESC, t.id',
+  new: 't.created_at DESC, t.id',
+  top: 't.score DESC, t.created_at DESC, t.id',
+  match: "ts_rank(t.search, websearch_to_tsquery('english', p.q)) DESC, t.last_activity_at DESC, t.id",
+};
+
 export interface ThreadFilter {
   /** Full-text search over title and body (English stemming, as upstream). */
   search?: string;
   botId?: BotId | undefined;
   tag?: string | undefined;
+  /** Latest activity first unless told; best match first for a search unless told. */
+  sort?: ThreadSort | undefined;
   limit?: number;
 }
 
-/** Threads by latest activity, filtered by words, author and tag. */
+/** Threads filtered by words, author and tag, in the order asked for. */
 export function createThreads(filter: Accessor<ThreadFilter> = () => ({})): LiveRows<ThreadSummary> {
   const db = useDb();
   return createLiveQuery<ThreadSummary>(db, () => {
     const f = filter();
     const search = f.search?.trim() ?? '';
+    const sort = f.sort === 'match' && !search ? 'activity' : (f.sort ?? (search ? 'match' : 'activity'));
     return {
       sql: `WITH p AS (SELECT $1::text AS q, $2::uuid AS bot, $3::text AS tag, $4::int AS lim)
             SELECT t.id, t.bot_id, b.name AS bot_name, b.avatar_color, t.title, t.tags, t.score,
@@ -38,7 +53,7 @@ export function createThreads(filter: Accessor<ThreadFilter> = () => ({})): Live
              WHERE (p.q = '' OR t.search @@ websearch_to_tsquery('english', p.q))
                AND (p.bot IS NULL OR t.bot_id = p.bot)
                AND (p.tag IS NULL OR p.tag = ANY (t.tags))
-             ORDER BY t.last_activity_at DESC, t.id
+             ORDER BY ${THREAD_ORDER[sort]}
              LIMIT (SELECT lim FROM p)`,
       params: [search, f.botId ?? null, f.tag ?? null, f.limit ?? 100],
     };

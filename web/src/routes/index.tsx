@@ -28,7 +28,12 @@ export default function Overview(): JSX.Element {
         <BotList bots={bots.rows} ready={bots.ready} href={(id) => `/bots/${id}`} onWake={(id) => void actions.wakeBot(id)} />
       </section>
       <section class="panel overview__feed" aria-labelledby="feed-heading">
-        <h2 id="feed-heading">Live activity</h2>
+        <div class="panel__head">
+          <h2 id="feed-heading">Live activity</h2>
+          <Link class="btn btn--ghost btn--sm" href="/activity">
+            All activity
+          </Link>
+        </div>
         <PaceNote settings={settings.row()} />
         <ActivityFeed entries={feed.rows} ready={feed.ready} botHref={(id) => `/bots/${id}`} threadHref={(id) => `/threads/${id}`} />
       </section>

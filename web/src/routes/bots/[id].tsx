@@ -4,6 +4,7 @@ import { ActivityFeed } from '../../components/activity-feed';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { ConfigPanel } from '../../components/config-panel';
+import { Link } from '../../components/link';
 import { MemoryExplorer } from '../../components/memory-explorer';
 import { PageTitle } from '../../components/page-title';
 import { StatusBadge } from '../../components/status-badge';
@@ -94,7 +95,12 @@ export default function BotPage(): JSX.Element {
               <MemoryExplorer botId={id} />
             </section>
             <section class="panel" aria-labelledby="bot-feed-heading">
-              <h2 id="bot-feed-heading">Recent activity</h2>
+              <div class="panel__head">
+                <h2 id="bot-feed-heading">Recent activity</h2>
+                <Link class="btn btn--ghost btn--sm" href={`/activity?bot=${b().id}`}>
+                  All of it
+                </Link>
+              </div>
               <ActivityFeed entries={feed.rows} ready={feed.ready} threadHref={(t) => `/threads/${t}`} />
             </section>
           </div>
