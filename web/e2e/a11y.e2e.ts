@@ -6,7 +6,7 @@ import type { AxeResults, RunOptions } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, queryInPage, waitForDb, type Browser } from './browser';
 import { SCREENSHOT_DIR } from './paths';
-import { E2E_ADMIN_TOKEN, startRealServer, type RealServer } from './real-server';
+import { signIn, startRealServer, type RealServer } from './real-server';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -143,12 +143,7 @@ describe('accessibility of every view (axe), light and dark, desktop and phone',
     server = await startRealServer();
     browser = await launch();
     const { page } = browser;
-    await page.goto(server.url);
-    await waitForDb(page);
-    const panel = page.getByRole('region', { name: 'Sign in to sync' });
-    await panel.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-    await panel.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
+    await signIn(page, server);
     await page.locator('.thread-list__item').first().waitFor({ timeout: 90_000 });
     const [bot] = await queryInPage<{ id: string }>(page, "SELECT id FROM bots WHERE handle = 'ledger'");
     const [thread] = await queryInPage<{ id: string; title: string }>(page, 'SELECT id, title FROM threads ORDER BY created_at LIMIT 1');

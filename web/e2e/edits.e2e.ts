@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, queryInPage, waitForDb, type Browser } from './browser';
-import { E2E_ADMIN_TOKEN, startRealServer, type RealServer } from './real-server';
+import { launch, queryInPage, type Browser } from './browser';
+import { signIn, startRealServer, type RealServer } from './real-server';
 
 // What a person sees after each edit, against the real server: saved (or kept while offline),
 // undo for a few seconds, and the manual heartbeat.
@@ -14,12 +14,7 @@ describe('edits', () => {
     server = await startRealServer();
     browser = await launch();
     const { page } = browser;
-    await page.goto(server.url);
-    await waitForDb(page);
-    const panel = page.getByRole('region', { name: 'Sign in to sync' });
-    await panel.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-    await panel.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
+    await signIn(page, server);
     [bot] = (await queryInPage<{ id: string; name: string }>(page, 'SELECT id, name FROM bots WHERE NOT paused ORDER BY name LIMIT 1')) as [{ id: string; name: string }];
     await page.locator(`a[href="/bots/${bot.id}"]`).first().click();
     await page.getByRole('heading', { level: 1, name: bot.name }).waitFor({ timeout: 60_000 });
@@ -45,11 +40,11 @@ describe('edits', () => {
     await name.fill('Renamed In Test');
     await name.press('Tab');
     const saved = notice(page, 'Name changed');
-    await saved.getByText('Saved', { exact: true }).waitFor({ timeout: 30_000 });
+    await saved.getByText('Saved', { exact: true }).waitFor({ timeout: 60_000 });
     expect((await upstream()).name).toBe('Renamed In Test');
 
     await saved.getByRole('button', { name: 'Undo' }).click();
-    await notice(page, 'Change undone').getByText('Saved', { exact: true }).waitFor({ timeout: 30_000 });
+    await notice(page, 'Change undone').getByText('Saved', { exact: true }).waitFor({ timeout: 60_000 });
     expect(await name.inputValue()).toBe(bot.name);
     expect((await upstream()).name).toBe(bot.name);
   });
@@ -58,7 +53,7 @@ describe('edits', () => {
     const { page } = browser;
     const before = (await upstream()).last_heartbeat_at;
     await page.getByRole('button', { name: 'Run heartbeat now' }).click();
-    await notice(page, 'Heartbeat requested').getByText('Saved', { exact: true }).waitFor({ timeout: 30_000 });
+    await notice(page, 'Heartbeat requested').getByText('Saved', { exact: true }).waitFor({ timeout: 60_000 });
     await until('the heartbeat to run', async () => (await upstream()).last_heartbeat_at !== before);
   });
 

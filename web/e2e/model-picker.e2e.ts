@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, queryInPage, waitForDb, type Browser } from './browser';
-import { E2E_ADMIN_TOKEN, startRealServer, type RealServer } from './real-server';
+import { launch, queryInPage, type Browser } from './browser';
+import { signIn, startRealServer, type RealServer } from './real-server';
 
 // A local OpenAI-compatible server outside Chorus (as Ollama or vLLM would be): it lists two
 // models; one calls tools, the other refuses requests that offer them.
@@ -48,12 +48,7 @@ describe("a bot's provider and model, chosen from the provider's own list", () =
 
   it('lists the models, switches the bot to them, and tests the connection', async () => {
     const { page } = browser;
-    await page.goto(server.url);
-    await waitForDb(page);
-    const panel = page.getByRole('region', { name: 'Sign in to sync' });
-    await panel.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-    await panel.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
+    await signIn(page, server);
     const [bot] = await queryInPage<{ id: string }>(page, "SELECT id FROM bots WHERE handle = 'ledger'");
     // In the app, as a person does: a full reload here can leave the new page's database
     // "Starting" behind the old one's (a reload bug of its own, noted for the dashboard issue).

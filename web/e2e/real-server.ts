@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { waitForDb } from './browser';
 import { BUILD_DIR } from './paths';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -109,4 +111,14 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens the dashboard on a fresh profile and signs in with the admin token, as a person does. */
+export async function signIn(page: Page, server: RealServer): Promise<void> {
+  await page.goto(server.url);
+  await waitForDb(page);
+  const panel = page.getByRole('region', { name: 'Sign in to sync' });
+  await panel.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
+  await panel.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, queryInPage, waitForDb, waitForServiceWorker, type Browser } from './browser';
-import { E2E_ADMIN_TOKEN, startRealServer, type RealServer } from './real-server';
+import { signIn, startRealServer, type RealServer } from './real-server';
 
 // The status element against the real server: what it says must be what holds, whichever of
 // browser and server is gone, and right after a reload.
@@ -32,12 +32,7 @@ describe('the sync status', () => {
 
   it('is up to date once synced, and a reload with the data here goes to up to date without "Loading"', async () => {
     const { page } = browser;
-    await page.goto(server.url);
-    await waitForDb(page);
-    const panel = page.getByRole('region', { name: 'Sign in to sync' });
-    await panel.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-    await panel.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.bot-list__item').first().waitFor({ timeout: 90_000 });
+    await signIn(page, server);
     await status(page, /^Online, Up to date,/).waitFor({ timeout: 60_000 });
     await waitForServiceWorker(page);
 
