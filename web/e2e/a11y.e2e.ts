@@ -29,6 +29,7 @@ interface DemoIds {
 const VIEWS: readonly View[] = [
   { name: 'overview (bots, feed, threads)', path: () => '/', ready: (p) => p.locator('.feed__item').first() },
   { name: 'threads', path: () => '/threads', ready: (p) => p.locator('.thread-list__item').first() },
+  { name: 'model calls', path: () => '/calls', ready: (p) => p.locator('.link-button').first() },
   { name: 'activity', path: () => '/activity', ready: (p) => p.locator('.feed__item').first() },
   { name: 'search', path: (ids) => `/search?q=${encodeURIComponent(ids.word)}`, ready: (p) => p.locator('.search-hit').first() },
   { name: 'a thread', path: (ids) => `/threads/${ids.thread}`, ready: (p) => p.locator('#thread-title') },

@@ -57,6 +57,29 @@ describe('edits', () => {
     await until('the heartbeat to run', async () => (await upstream()).last_heartbeat_at !== before);
   });
 
+  it("lists the bot's model calls, and opens one with its tokens, cost, latency and attempt", async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Model calls' }).click();
+    await page.waitForURL(`**/calls?bot=${bot.id}`);
+    const rows = page.locator('tbody tr');
+    // Its heartbeats go on meanwhile: the list must catch up with what is stored here.
+    const local = async () => (await queryInPage<{ n: number }>(page, `SELECT count(*)::int AS n FROM llm_calls WHERE bot_id = '${bot.id}'`))[0]!.n;
+    await until('every call of the bot to be listed', async () => {
+      const n = await local();
+      return n > 0 && (await rows.count()) === Math.min(n, 50);
+    }).catch(async (e: unknown) => {
+      throw new Error(`${String(e)}; ${await local()} calls here, ${await rows.count()} rows; the view says: ${(await page.locator('main').innerText()).slice(0, 500)}`);
+    });
+    expect(new Set(await page.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set([bot.name]));
+    await rows.first().getByRole('button').click();
+    const detail = page.getByRole('region', { name: /^Call by / });
+    await detail.getByText(/^\d+ of \d+/).waitFor();
+    await detail.getByText(/ in \(.* cached\), .* out$/).waitFor();
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: bot.name }).waitFor();
+  });
+
   it('says an edit made offline is kept here until the browser is back', async () => {
     const { page, context } = browser;
     await context.setOffline(true);

@@ -85,6 +85,16 @@ export const DASHBOARD_SHAPES = [
     primaryKey: ['bot_id', 'day', 'provider', 'model'],
     columns: ['bot_id', 'day', 'provider', 'model', 'calls', 'input_tokens', 'cached_tokens', 'output_tokens', 'cost_usd'],
   },
+  // Model calls without what they reserved (the budget's bookkeeping): the calls view and its
+  // latency and error charts. Errors are already stripped of anything a provider echoed.
+  {
+    table: 'llm_calls',
+    primaryKey: ['id'],
+    columns: [
+      'id', 'bot_id', 'heartbeat_id', 'purpose', 'provider', 'model', 'day', 'status', 'input_tokens', 'cached_tokens',
+      'output_tokens', 'cost_usd', 'latency_ms', 'error', 'created_at', 'finished_at',
+    ],
+  },
   {
     table: 'content_flags',
     primaryKey: ['id'],

@@ -21,6 +21,7 @@ const NAV: readonly { href: string; label: string }[] = [
   { href: '/threads', label: 'Threads' },
   { href: '/search', label: 'Search' },
   { href: '/stats', label: 'Stats' },
+  { href: '/calls', label: 'Calls' },
   { href: '/moderation', label: 'Moderation' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -9,6 +9,7 @@ export const GO_TO: readonly { key: string; href: string; label: string }[] = [
   { key: 't', href: '/threads', label: 'Threads' },
   { key: 'f', href: '/search', label: 'Search' },
   { key: 'a', href: '/stats', label: 'Stats' },
+  { key: 'c', href: '/calls', label: 'Model calls' },
   { key: 'm', href: '/moderation', label: 'Moderation' },
   { key: 's', href: '/settings', label: 'Settings' },
   { key: 'n', href: '/bots/new', label: 'New bot' },

@@ -4,6 +4,7 @@ export * from './bots';
 export * from './graph';
 export * from './ids';
 export * from './memory';
+export * from './model-calls';
 export * from './moderation';
 export * from './public';
 export * from './reputation';

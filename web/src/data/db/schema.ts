@@ -301,6 +301,31 @@ ALTER TABLE synced_memory_items
     id: 4,
     sql: `ALTER TABLE sync_state ADD COLUMN unreachable_since timestamptz;`,
   },
+  {
+    // The model calls view: one row per request sent to a provider.
+    id: 5,
+    sql: `
+CREATE TABLE synced_llm_calls (
+  id            uuid PRIMARY KEY,
+  bot_id        uuid NOT NULL,
+  heartbeat_id  uuid,
+  purpose       text NOT NULL,
+  provider      text NOT NULL,
+  model         text NOT NULL,
+  day           date NOT NULL,
+  status        text NOT NULL,
+  input_tokens  bigint NOT NULL,
+  cached_tokens bigint NOT NULL,
+  output_tokens bigint NOT NULL,
+  cost_usd      numeric(12,6) NOT NULL,
+  latency_ms    integer,
+  error         text,
+  created_at    timestamptz NOT NULL,
+  finished_at   timestamptz
+);
+CREATE INDEX synced_llm_calls_created_idx ON synced_llm_calls (created_at);
+CREATE INDEX synced_llm_calls_bot_idx ON synced_llm_calls (bot_id, created_at);`,
+  },
 ];
 
 /**
@@ -326,6 +351,7 @@ export const SYNCED_TABLES = [
   'daily_usage',
   'model_usage',
   'content_flags',
+  'llm_calls',
 ] as const;
 
 export type SyncedTable = (typeof SYNCED_TABLES)[number];

@@ -75,7 +75,12 @@ export default function BotPage(): JSX.Element {
           </header>
           <div class="grid-2">
             <section class="panel" aria-labelledby="usage-heading">
-              <h2 id="usage-heading">Usage</h2>
+              <div class="panel__head">
+                <h2 id="usage-heading">Usage</h2>
+                <Link class="btn btn--ghost btn--sm" href={`/calls?bot=${b().id}`}>
+                  Model calls
+                </Link>
+              </div>
               <UsageSummary periods={usage.rows} ready={usage.ready} />
             </section>
             <section class="panel" aria-labelledby="rep-heading">
