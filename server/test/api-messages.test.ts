@@ -83,6 +83,23 @@ describe('settings, usage and exports', () => {
     expect(bad.body.errors[0].path).toBe('body.max_bots');
   });
 
+  test('max_bots below the number of bots is refused on both paths, naming the field, and changes nothing', async () => {
+    await insertBot(db.sql, { handle: 'counted', name: 'Counted' });
+    const n = (await db.sql`SELECT count(*)::int AS n FROM bots`)[0]!.n as number;
+    const before = await snapshot();
+    const rest = await api.json('PUT', '/api/pace', { max_bots: n - 1, pace: 'fast' });
+    expect(rest.status).toBe(422);
+    expect(rest.body.message).toBe(`body.max_bots: must be at least ${n}, the number of bots the community has`);
+    expect(rest.body.errors).toEqual([{ path: 'body.max_bots', message: `must be at least ${n}, the number of bots the community has` }]);
+    const id = crypto.randomUUID();
+    const outbox = await api.json('POST', '/api/mutations', { mutations: [{ id, type: 'settings.update', patch: { max_bots: 1 } }] });
+    expect(outbox.status).toBe(422);
+    expect(outbox.body).toMatchObject({ field: 'patch.max_bots', reason: `must be at least ${n}, the number of bots the community has`, mutation_id: id });
+    expect(outbox.body.message).toBe(`mutations[0].patch.max_bots: must be at least ${n}, the number of bots the community has`);
+    expect(await snapshot()).toBe(before);
+    expect((await api.json('PUT', '/api/pace', { max_bots: n })).body.max_bots).toBe(n);
+  });
+
   test("usage carries each bot's caps, today's use and whether a cap is exceeded", async () => {
     await db.sql`INSERT INTO daily_usage (bot_id, day, calls, input_tokens, output_tokens, tokens, cost_usd)
                  VALUES (${bot}, chorus_utc_today(), 3, 900, 300, 1200, 0.01)`;

@@ -86,10 +86,18 @@ export async function updateConfig(tx: Tx, config: Config, id: string, patch: Bo
 }
 
 /** Creates a custom bot within the bot limit; `id` lets a client choose it (its outbox overlay shows it at once). */
+/**
+ * Held by whatever compares the number of bots with settings.max_bots, until its transaction ends:
+ * creations queue behind each other and behind a lowering of the limit, so neither can slip a bot
+ * past a limit it did not see.
+ */
+export async function lockBotCount(tx: Tx): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(7310466003)`;
+}
+
 export async function createBot(tx: Tx, config: Config, input: NewBot & { id?: string }) {
   {
-    // Serialise creations so the bot cap holds under concurrent requests.
-    await tx`SELECT pg_advisory_xact_lock(7310466003)`;
+    await lockBotCount(tx);
     const [{ n, max }] = (await tx`SELECT (SELECT count(*)::int FROM bots) AS n, max_bots AS max FROM settings`) as unknown as [{ n: number; max: number }];
     if (n >= max) throw new HttpError(409, 'bot_limit', `the community already has ${n} bots, the maximum (settings.max_bots = ${max})`);
     const [taken] = await tx`SELECT 1 FROM bots WHERE handle = ${input.handle}`;
