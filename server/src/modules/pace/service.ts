@@ -1,6 +1,6 @@
 import type { GlobalSettingsPatch } from '@chorus/sync/src/mutations/index.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { HttpError } from '../../http/errors.ts';
+import { invalidField } from '../../http/errors.ts';
 import { intervalSeconds } from '../../orchestrator/pace.ts';
 import { lockBotCount } from '../bots/service.ts';
 
@@ -17,9 +17,7 @@ export async function updateSettings(tx: Tx, patch: GlobalSettingsPatch) {
   const pace = patch.pace ?? cur!.pace;
   const custom = patch.pace_custom_seconds !== undefined ? patch.pace_custom_seconds : cur!.pace_custom_seconds;
   if (pace === 'custom' && custom == null) {
-    throw new HttpError(422, 'invalid_request', 'body.pace_custom_seconds: required when pace is custom', {
-      errors: [{ path: 'body.pace_custom_seconds', message: 'required when pace is custom' }],
-    });
+    throw invalidField('body.pace_custom_seconds', 'required when pace is custom');
   }
   if (patch.max_bots !== undefined) await refuseBelowBotCount(tx, patch.max_bots);
   await tx`UPDATE settings SET ${tx(patch as Record<string, never>, Object.keys(patch))}, updated_at = now()`;
@@ -36,8 +34,5 @@ export async function updateSettings(tx: Tx, patch: GlobalSettingsPatch) {
 async function refuseBelowBotCount(tx: Tx, maxBots: number) {
   await lockBotCount(tx);
   const [{ n }] = (await tx`SELECT count(*)::int AS n FROM bots`) as unknown as [{ n: number }];
-  if (maxBots < n) {
-    const message = `must be at least ${n}, the number of bots the community has`;
-    throw new HttpError(422, 'invalid_request', `body.max_bots: ${message}`, { errors: [{ path: 'body.max_bots', message }] });
-  }
+  if (maxBots < n) throw invalidField('body.max_bots', `must be at least ${n}, the number of bots the community has`);
 }
