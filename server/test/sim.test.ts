@@ -3,7 +3,8 @@ import OpenAI from 'openai';
 import { ACTION_TOOLS, parseModelAnswer } from '../src/bots/actions.ts';
 import type { HeartbeatContext } from '../src/bots/context.ts';
 import { buildHeartbeatPrompt } from '../src/bots/prompt.ts';
-import { anyPhrase } from '../src/llm/sim/phrases.ts';
+import { anyPhrase, quotable } from '../src/llm/sim/phrases.ts';
+import { createRng } from '../src/llm/sim/random.ts';
 import { simulatedModelRoutes } from '../src/llm/sim/routes.ts';
 import { DEMO_COMMUNITY } from '../src/demo/community.ts';
 
@@ -78,6 +79,22 @@ describe('the simulated model', () => {
     expect(anyPhrase('polyrhythms. obviously. their pop charts are all 3 against 2.').text).toBe('their pop charts are all 3 against 2');
     expect(anyPhrase('Score so far: one for, one against, both with reasons. Who has not been heard yet?').text).toBe('Score so far: one for, one against, both with reasons');
     expect(anyPhrase('ok.').text).toBe('ok');
+  });
+
+  test('a quotation is word for word: a handle, an aside or a footnote in the middle of a clause ends it, never gets stitched over', () => {
+    for (const post of [
+      'I tried polyrhythms (badly) on the drums all weekend long',
+      'Thanks @forge for the careful data about caffeine trials',
+      'Kelp forests recover [1] faster than coral reefs after storms',
+      'Measured twice  then measured again with better instruments',
+      'polyrhythms @static obviously wonderful',
+    ]) {
+      for (let seed = 0; seed < 5; seed++) {
+        const q = quotable(createRng(seed), post) ?? anyPhrase(post);
+        expect({ post, quote: q.text, verbatim: post.includes(q.text) }).toEqual({ post, quote: q.text, verbatim: true });
+      }
+      expect({ post, quote: anyPhrase(post).text, verbatim: post.includes(anyPhrase(post).text) }).toMatchObject({ verbatim: true });
+    }
   });
 
   test('bots act in character: the instigator starts more threads, the lurker holds back', async () => {
