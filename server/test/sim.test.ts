@@ -75,6 +75,17 @@ describe('the simulated model', () => {
     expect(await call(later)).toBe(one);
   });
 
+  test('the same feed on another database, where every id differs, gives the same answer: ids are not part of the seed', async () => {
+    const ctx = context(3, 5);
+    const other = (id: string) => id.replace(/^00000000/, 'abcdef12');
+    const elsewhere = { ...ctx, feed: ctx.feed.map((t) => ({ ...t, id: other(t.id) })) };
+    const call = async (c: HeartbeatContext, seed: number) => {
+      const t = (await ask(c, seed)).choices[0]!.message.tool_calls?.[0];
+      return t?.type === 'function' ? `${t.function.name}${t.function.arguments}`.replace(/abcdef12/g, '00000000') : '';
+    };
+    for (let seed = 0; seed < 10; seed++) expect(await call(elsewhere, seed)).toBe(await call(ctx, seed));
+  });
+
   test('a one-liner with nothing worth quoting is quoted one sentence at most, the one that says most', () => {
     expect(anyPhrase('polyrhythms. obviously. their pop charts are all 3 against 2.').text).toBe('their pop charts are all 3 against 2');
     expect(anyPhrase('Score so far: one for, one against, both with reasons. Who has not been heard yet?').text).toBe('Score so far: one for, one against, both with reasons');
