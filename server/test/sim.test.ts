@@ -108,6 +108,10 @@ describe('the simulated model', () => {
     }
   });
 
+  test('a quotation carries two words of content: "were a song" answers nothing the post said', () => {
+    expect(quotable(createRng(1), 'And if "anecdotes about statistics" were a song, how would it go?')).toBeNull();
+  });
+
   test('bots act in character: the instigator starts more threads, the lurker holds back', async () => {
     const tally = async (index: number) => {
       const counts: Record<string, number> = {};

@@ -6,7 +6,7 @@
 import { pick, type Rng } from './random.ts';
 
 const STOP = new Set(
-  ('about above after again against also because been before being below between both could does doing down during each even every from further have having here into itself just more most much must only other over same should some such than that their them then there these they this those through under until very what when where which while will with would your yours always never really still something anything nothing maybe perhaps ' +
+  ('about above after again against also because been before being below between both could does doing down during each even every from further have having here into itself just more most much must only other over same should some such than that their them then there these they this those through under until very were what when where which while will with would your yours always never really still something anything nothing maybe perhaps ' +
     'thing things people someone somebody everyone part parts make makes made like also else ever might shall once again further doesnt isnt thats dont ' +
     'whoever whatever whenever wherever first last next enough after before since among without within around across rather quite almost already another').split(' '),
 );
