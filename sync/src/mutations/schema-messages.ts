@@ -60,6 +60,18 @@ function numberWords(s: TSchema): string {
  */
 const isCoercion = (s: TSchema) => s.type === 'string' && ['integer', 'numeric', 'boolean'].includes(s.format as string);
 
+/**
+ * What is wrong with a value against one branch. A branch of a kind this TypeBox does not know
+ * (a framework's own type) cannot be checked here; the caller then names the kind instead.
+ */
+function innerError(schema: TSchema, value: unknown) {
+  try {
+    return Value.Errors(schema, value).First();
+  } catch {
+    return undefined;
+  }
+}
+
 function unionMessage(e: SchemaError): string {
   const branches = (e.schema.anyOf ?? []) as TSchema[];
   const declared = branches.filter((b) => !isCoercion(b));
@@ -74,11 +86,11 @@ function unionMessage(e: SchemaError): string {
   if (others.length === 1 && e.value !== null) {
     const inner = others[0]!;
     if (branches.some(isCoercion)) return `must be ${numberWords(inner)}`;
-    const first = Value.Errors(inner, e.value).First();
+    const first = innerError(inner, e.value);
     const message = first ? schemaErrorMessage(first) : `must be ${kindOf(inner)}`;
     return nullable ? `${message}, or null` : message;
   }
-  return `must be ${[...declared.map(kindOf)].join(' or ')}`;
+  return `must be ${declared.map(kindOf).join(' or ')}`;
 }
 
 const fieldList = (s: TSchema) => Object.keys((s.properties ?? {}) as object).join(', ');
