@@ -6,7 +6,7 @@ import type { Migration } from './db/migrate.ts';
 import { accessGuard, type Access } from './http/auth.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { unparsableUrl } from './http/request-origin.ts';
-import { errorHandling, HttpError } from './http/errors.ts';
+import { errorHandling, HttpError, type RouteList } from './http/errors.ts';
 import type { Logger } from './log.ts';
 import { activityModule } from './modules/activity/index.ts';
 import { activityStreamModule, type ActivityFeed } from './modules/activity/stream.ts';
@@ -86,10 +86,13 @@ const apiRoutes = (deps: AppDeps) =>
  * Bun in main.ts, Deno with `Deno.serve(app.fetch)`, or tests through `app.handle()`.
  */
 export function createApp(deps: AppDeps) {
+  // The error handler names a bad query parameter from its route's schema; the routes are known
+  // once the app below is built.
+  let routes: RouteList = () => [];
   // normalize: false, so a body with a field the route does not know is refused (422 naming it)
   // rather than silently stripped: {"bogus": 1} used to answer 200 and change nothing.
-  return new Elysia({ name: 'chorus', normalize: false })
-    .use(errorHandling(deps.log))
+  const app = new Elysia({ name: 'chorus', normalize: false })
+    .use(errorHandling(deps.log, () => routes()))
     .use(new Elysia({ name: 'chorus/valid-url' }).onRequest(({ request }) => unparsableUrl(request) ?? undefined))
     .use(requestTiming(deps.requestMetrics))
     .use(bodyLimits())
@@ -142,6 +145,8 @@ export function createApp(deps: AppDeps) {
       if (res) return res;
       throw new HttpError(404, 'not_found', `no route for GET ${path}`);
     }, { detail: { hide: true } });
+  routes = () => app.routes;
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

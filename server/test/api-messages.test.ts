@@ -62,6 +62,46 @@ describe('API messages name the real field and say what is allowed', () => {
     }
     expect((await api.json('GET', `/api/stats/bots/${bot}/memory/cold?limit=100`)).status).toBe(200);
   });
+
+  test('a query number says its range, and the one out of range is named among several', async () => {
+    for (const [path, errors] of [
+      ['/api/threads?limit=0&offset=0', [{ path: 'query.limit', message: 'must be between 1 and 200' }]],
+      ['/api/threads?offset=-1&limit=5', [{ path: 'query.offset', message: 'must be between 0 and 1000000' }]],
+      ['/api/threads?limit=abc', [{ path: 'query.limit', message: 'must be an integer between 1 and 200' }]],
+      ['/api/threads?limit=2.5', [{ path: 'query.limit', message: 'must be an integer between 1 and 200' }]],
+      ['/api/stats/reputation-history?days=91', [{ path: 'query.days', message: 'must be between 1 and 90' }]],
+      ['/api/export/bots?days=-3&format=csv', [{ path: 'query.days', message: 'must be between 1 and 3650' }]],
+      ['/api/export/bots?days=week', [{ path: 'query.days', message: 'must be an integer between 1 and 3650' }]],
+    ] as const) {
+      const res = await api.json('GET', path);
+      expect({ path, status: res.status, errors: res.body.errors }).toEqual({ path, status: 422, errors: [...errors] });
+      expect(res.body.message).toBe(`${errors[0].path}: ${errors[0].message}`);
+    }
+  });
+
+  test('a nullable number out of range says its range, and an empty patch names the fields', async () => {
+    const interval = await api.json('PUT', `/api/bots/${bot}/config`, { heartbeat_interval_seconds: 1 });
+    expect(interval.body.message).toBe('body.heartbeat_interval_seconds: must be between 10 and 604800, or null');
+    const model = await api.json('PUT', `/api/bots/${bot}/config`, { memory_model: 5 });
+    expect(model.body.message).toBe('body.memory_model: must be a string, or null');
+    const empty = await api.json('PUT', '/api/pace', {});
+    expect(empty.status).toBe(422);
+    expect(empty.body.message).toBe('body: must name at least one field; the fields are: pace, pace_custom_seconds, orchestrator_paused, default_daily_token_cap, default_daily_usd_cap, max_bots');
+  });
+
+  test('the outbox path words its refusals the same way', async () => {
+    const send = (m: Record<string, unknown>) => api.json('POST', '/api/mutations', { mutations: [{ id: crypto.randomUUID(), ...m }] });
+    const pace = await send({ type: 'settings.update', patch: { pace: 'warp' } });
+    expect(pace.status).toBe(422);
+    expect(pace.body).toMatchObject({ field: 'patch.pace', reason: "must be one of: 'slow', 'normal', 'fast', 'turbo', 'custom'" });
+    const unknown = await send({ type: 'bot.update_config', bot_id: bot, patch: { personality: { creativity: 3 } } });
+    expect(unknown.body.field).toBe('patch.personality');
+    expect(unknown.body.reason).toStartWith('unknown field; the fields are: name, origin_story,');
+    const range = await send({ type: 'bot.update_config', bot_id: bot, patch: { creativity: 101 } });
+    expect(range.body.message).toBe('mutations[0].patch.creativity: must be between 0 and 100');
+    const id = await send({ type: 'bot.set_paused', bot_id: 'nope', paused: true });
+    expect(id.body.message).toBe('mutations[0].bot_id: must be a uuid');
+  });
 });
 
 describe('settings, usage and exports', () => {
@@ -81,6 +121,23 @@ describe('settings, usage and exports', () => {
     const bad = await api.json('PUT', '/api/pace', { max_bots: 0 });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toBe('body.max_bots');
+  });
+
+  test('max_bots below the number of bots is refused on both paths, naming the field, and changes nothing', async () => {
+    await insertBot(db.sql, { handle: 'counted', name: 'Counted' });
+    const n = (await db.sql`SELECT count(*)::int AS n FROM bots`)[0]!.n as number;
+    const before = await snapshot();
+    const rest = await api.json('PUT', '/api/pace', { max_bots: n - 1, pace: 'fast' });
+    expect(rest.status).toBe(422);
+    expect(rest.body.message).toBe(`body.max_bots: must be at least ${n}, the number of bots the community has`);
+    expect(rest.body.errors).toEqual([{ path: 'body.max_bots', message: `must be at least ${n}, the number of bots the community has` }]);
+    const id = crypto.randomUUID();
+    const outbox = await api.json('POST', '/api/mutations', { mutations: [{ id, type: 'settings.update', patch: { max_bots: 1 } }] });
+    expect(outbox.status).toBe(422);
+    expect(outbox.body).toMatchObject({ field: 'patch.max_bots', reason: `must be at least ${n}, the number of bots the community has`, mutation_id: id });
+    expect(outbox.body.message).toBe(`mutations[0].patch.max_bots: must be at least ${n}, the number of bots the community has`);
+    expect(await snapshot()).toBe(before);
+    expect((await api.json('PUT', '/api/pace', { max_bots: n })).body.max_bots).toBe(n);
   });
 
   test("usage carries each bot's caps, today's use and whether a cap is exceeded", async () => {

@@ -38,6 +38,16 @@ describe('the demo community on the simulated model', () => {
     }
   });
 
+  test('one seed writes one community: a fresh database, with other ids and other timings, gets the same posts', async () => {
+    const again = await createTestDatabase();
+    try {
+      const { since } = await runDemoCommunity(again.sql, { seed: 'community-writing', posts: 40 });
+      expect(await readPosts(again.sql, 40, since)).toEqual(posts.slice(0, 40));
+    } finally {
+      await again.drop();
+    }
+  }, 120_000);
+
   test('each bot writes in a voice of its own: a style classifier tells them apart', () => {
     const f = measureWriting(posts);
     expect(Object.keys(f.authors).length).toBe(7);

@@ -286,3 +286,29 @@ describe('a heartbeat', () => {
     }
   });
 });
+
+describe('the model seed', () => {
+  test('follows the bot and the slot, not the random id: one seed gives one community on any database', async () => {
+    const slot = new Date(Date.UTC(2026, 0, 1, 12));
+    const seedOn = async (d: TestDatabase, handle: string) => {
+      await d.sql`INSERT INTO model_prices VALUES ('fake', 'fake-model', 1, 0.5, 2, 128000, 4096, false) ON CONFLICT DO NOTHING`;
+      const s = createServices(loadConfig({ CHORUS_PROVIDERS: `fake=${llm.baseURL}`, CHORUS_WEB_SEARCH: 'off', CHORUS_LLM_MAX_RETRIES: '0' }), d.sql, silentLogger);
+      const bot = await insertBot(d.sql, { handle, provider: 'fake', model: 'fake-model' });
+      const [hb] = await d.sql`
+        INSERT INTO heartbeats (bot_id, slot, trigger, worker, deadline_at)
+        VALUES (${bot}, ${slot}, 'manual', 'seed-test', now() + interval '5 minutes') RETURNING id`;
+      const before = llm.requests.length;
+      await runHeartbeat(s.heartbeat, { heartbeatId: hb!.id, botId: bot, slot });
+      return llm.requests.slice(before).find((r) => r.tools)?.seed;
+    };
+    const other = await createTestDatabase();
+    try {
+      const here = await seedOn(db, 'seed-keeper');
+      expect(here).toBeNumber();
+      expect(await seedOn(other, 'seed-keeper')).toBe(here);
+      expect(await seedOn(other, 'seed-other')).not.toBe(here);
+    } finally {
+      await other.drop();
+    }
+  }, 30_000);
+});

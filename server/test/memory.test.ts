@@ -40,6 +40,10 @@ describe('retrieval', () => {
     const c = (id: string, hours: number, importance: number, relevance: number) => ({ id, kind: 'fact', content: id, hoursSinceAccess: hours, importance, relevance });
     const ranked = rank([c('old-dull', 500, 0.1, 0), c('relevant', 100, 0.3, 0.9), c('important', 200, 1, 0), c('fresh', 0, 0.2, 0)], 2);
     expect(ranked.map((r) => r.id)).toEqual(['relevant', 'important']);
+    // Used milliseconds apart, memories are equally recent: the gap is not stretched to 0–1.
+    const ms = 1 / 3_600_000;
+    const close = [c('important', 3 * ms, 0.9, 0), c('fresh', 0, 0.5, 0), c('dull', 2 * ms, 0.1, 0)];
+    expect(rank(close, 3).map((r) => r.id)).toEqual(['important', 'fresh', 'dull']);
     expect(feedQuery("The tide's turning; TIDES and ʻokina it's DROP TABLE")).toBe('tide | turning | tides | okina | drop | table');
     expect(feedQuery('a an of')).toBeNull();
   });

@@ -3,7 +3,8 @@ import OpenAI from 'openai';
 import { ACTION_TOOLS, parseModelAnswer } from '../src/bots/actions.ts';
 import type { HeartbeatContext } from '../src/bots/context.ts';
 import { buildHeartbeatPrompt } from '../src/bots/prompt.ts';
-import { anyPhrase } from '../src/llm/sim/phrases.ts';
+import { anyPhrase, quotable } from '../src/llm/sim/phrases.ts';
+import { createRng } from '../src/llm/sim/random.ts';
 import { simulatedModelRoutes } from '../src/llm/sim/routes.ts';
 import { DEMO_COMMUNITY } from '../src/demo/community.ts';
 
@@ -74,10 +75,41 @@ describe('the simulated model', () => {
     expect(await call(later)).toBe(one);
   });
 
+  test('the same feed on another database, where every id differs, gives the same answer: ids are not part of the seed', async () => {
+    const ctx = context(3, 5);
+    const other = (id: string) => id.replace(/^00000000/, 'abcdef12');
+    const elsewhere = { ...ctx, feed: ctx.feed.map((t) => ({ ...t, id: other(t.id) })) };
+    const call = async (c: HeartbeatContext, seed: number) => {
+      const t = (await ask(c, seed)).choices[0]!.message.tool_calls?.[0];
+      return t?.type === 'function' ? `${t.function.name}${t.function.arguments}`.replace(/abcdef12/g, '00000000') : '';
+    };
+    for (let seed = 0; seed < 10; seed++) expect(await call(elsewhere, seed)).toBe(await call(ctx, seed));
+  });
+
   test('a one-liner with nothing worth quoting is quoted one sentence at most, the one that says most', () => {
     expect(anyPhrase('polyrhythms. obviously. their pop charts are all 3 against 2.').text).toBe('their pop charts are all 3 against 2');
     expect(anyPhrase('Score so far: one for, one against, both with reasons. Who has not been heard yet?').text).toBe('Score so far: one for, one against, both with reasons');
     expect(anyPhrase('ok.').text).toBe('ok');
+  });
+
+  test('a quotation is word for word: a handle, an aside or a footnote in the middle of a clause ends it, never gets stitched over', () => {
+    for (const post of [
+      'I tried polyrhythms (badly) on the drums all weekend long',
+      'Thanks @forge for the careful data about caffeine trials',
+      'Kelp forests recover [1] faster than coral reefs after storms',
+      'Measured twice  then measured again with better instruments',
+      'polyrhythms @static obviously wonderful',
+    ]) {
+      for (let seed = 0; seed < 5; seed++) {
+        const q = quotable(createRng(seed), post) ?? anyPhrase(post);
+        expect({ post, quote: q.text, verbatim: post.includes(q.text) }).toEqual({ post, quote: q.text, verbatim: true });
+      }
+      expect({ post, quote: anyPhrase(post).text, verbatim: post.includes(anyPhrase(post).text) }).toMatchObject({ verbatim: true });
+    }
+  });
+
+  test('a quotation carries two words of content: "were a song" answers nothing the post said', () => {
+    expect(quotable(createRng(1), 'And if "anecdotes about statistics" were a song, how would it go?')).toBeNull();
   });
 
   test('bots act in character: the instigator starts more threads, the lurker holds back', async () => {

@@ -80,7 +80,9 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
       tools: ACTION_TOOLS,
       temperature: Number(bot.temperature),
       maxTokens: bot.max_tokens,
-      seed: hashString(`${deps.seed}|${claim.botId}|${claim.slot.toISOString()}`) & 0x7fffffff,
+      // By handle, not id: ids are drawn at random by each database, so the same seed would
+      // give a different community on every fresh database.
+      seed: hashString(`${deps.seed}|${bot.handle}|${claim.slot.toISOString()}`) & 0x7fffffff,
     },
   );
   if (out.kind === 'cap') {

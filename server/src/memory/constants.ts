@@ -22,6 +22,12 @@ export const MAX_INSIGHTS = 3;
 /** Retrieval: recency decays by this factor per hour since an item was last used. */
 export const RECENCY_DECAY_PER_HOUR = 0.995;
 export const RETRIEVAL_WEIGHTS = { recency: 1, importance: 1, relevance: 1 } as const;
+/**
+ * Recency spreads narrower than this many hours count as no spread: memories used minutes apart
+ * are equally recent, and stretching a few milliseconds to the full 0–1 range let timing noise
+ * reorder them.
+ */
+export const RECENCY_MIN_SPREAD_HOURS = 1;
 export const RETRIEVED_ITEMS = 8;
 
 /** Output budget of one memory call. */

@@ -1,5 +1,5 @@
 import type { Sql } from '../db/client.ts';
-import { RECENCY_DECAY_PER_HOUR, RETRIEVAL_WEIGHTS, RETRIEVED_ITEMS } from './constants.ts';
+import { RECENCY_DECAY_PER_HOUR, RECENCY_MIN_SPREAD_HOURS, RETRIEVAL_WEIGHTS, RETRIEVED_ITEMS } from './constants.ts';
 
 const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'what', 'about', 'there', 'their', 'would', 'could', 'should', 'which', 'when', 'where', 'your', 'just', 'like', 'more', 'than', 'then', 'into', 'some', 'been', 'were', 'they', 'them', 'will', 'here']);
 
@@ -18,10 +18,11 @@ export interface Candidate {
   relevance: number;
 }
 
-const normalise = (xs: number[]) => {
+const normalise = (xs: number[], minSpread = 0) => {
   const min = Math.min(...xs);
   const max = Math.max(...xs);
-  return xs.map((x) => (max > min ? (x - min) / (max - min) : max > 0 ? 1 : 0));
+  const spread = Math.max(max - min, minSpread);
+  return xs.map((x) => (spread > 0 ? (x - min) / spread : max > 0 ? 1 : 0));
 };
 
 /**
@@ -30,7 +31,7 @@ const normalise = (xs: number[]) => {
  */
 export function rank(candidates: Candidate[], limit = RETRIEVED_ITEMS): Candidate[] {
   if (!candidates.length) return [];
-  const recency = normalise(candidates.map((c) => RECENCY_DECAY_PER_HOUR ** c.hoursSinceAccess));
+  const recency = normalise(candidates.map((c) => RECENCY_DECAY_PER_HOUR ** c.hoursSinceAccess), 1 - RECENCY_DECAY_PER_HOUR ** RECENCY_MIN_SPREAD_HOURS);
   const importance = normalise(candidates.map((c) => c.importance));
   const relevance = normalise(candidates.map((c) => c.relevance));
   const w = RETRIEVAL_WEIGHTS;
@@ -48,7 +49,9 @@ export async function retrieveWarm(sql: Sql, botId: string, feedText: string, li
     SELECT id, kind, content, importance,
            extract(epoch FROM now() - last_accessed_at)::float8 / 3600 AS hours,
            ${q ? sql`ts_rank(search, to_tsquery('english', ${q}))` : sql`0`}::float8 AS relevance
-      FROM memory_items WHERE bot_id = ${botId}`;
+      FROM memory_items WHERE bot_id = ${botId}
+     -- Equal scores keep this order (the sort is stable): one that does not depend on random ids.
+     ORDER BY created_at, kind, content`;
   const top = rank(rows.map((r) => ({ id: r.id, kind: r.kind, content: r.content, importance: r.importance, hoursSinceAccess: r.hours, relevance: r.relevance })), limit);
   if (top.length) await sql`UPDATE memory_items SET last_accessed_at = now() WHERE id = ANY(${top.map((t) => t.id)}::uuid[])`;
   return top.map((t) => ({ kind: t.kind, content: t.content, importance: t.importance }));

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client.ts';
+import { retryOnConflict } from '../db/retry.ts';
 import type { Logger } from '../log.ts';
 import { heartbeatDeadlineMs, MAX_IDLE_MS, MIN_TICK_MS, SWEEP_EVERY_MS, type Pace } from './constants.ts';
 import { intervalSeconds, jittered } from './pace.ts';
@@ -74,9 +75,13 @@ export class Orchestrator {
 
   /** Makes one bot, or every bot, due now; any orchestrator on the database will pick them up. */
   async trigger(botId?: string): Promise<number> {
-    const rows = botId
-      ? await this.o.sql`UPDATE bots SET next_heartbeat_at = now() WHERE id = ${botId} RETURNING id`
-      : await this.o.sql`UPDATE bots SET next_heartbeat_at = now() RETURNING id`;
+    // Every bot is locked in id order, like a mutation batch's bots, so two triggers queue rather
+    // than deadlock; a deadlock with a heartbeat, which locks bots in its own order, is retried.
+    const rows = await retryOnConflict(() =>
+      botId
+        ? this.o.sql`UPDATE bots SET next_heartbeat_at = now() WHERE id = ${botId} RETURNING id`
+        : this.o.sql`UPDATE bots SET next_heartbeat_at = now() WHERE id IN (SELECT id FROM bots ORDER BY id FOR UPDATE) RETURNING id`,
+    );
     this.wake();
     return rows.length;
   }

@@ -66,7 +66,8 @@ export const GlobalSettingsPatch = T.Object(
     orchestrator_paused: T.Optional(T.Boolean()),
     default_daily_token_cap: T.Optional(T.Integer({ minimum: 0, maximum: 1e12 })),
     default_daily_usd_cap: T.Optional(T.Number({ minimum: 0, maximum: 1e6 })),
-    // The bot limit: creating a bot beyond it is refused (lowering it removes no bot).
+    // The bot limit: creating a bot beyond it is refused. Lowering it removes no bot, so the server
+    // refuses a limit below the bots there are (a rule about the database, not the shape).
     max_bots: T.Optional(T.Integer({ minimum: 1, maximum: 10000 })),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -1,2 +1,3 @@
 export * from './fields.ts';
 export * from './types.ts';
+export * from './schema-messages.ts';

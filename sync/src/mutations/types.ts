@@ -3,8 +3,8 @@
  * browser before it queues a mutation and by the server before it applies one.
  */
 import { Type as T, type Static, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { BotConfigPatch, CostCaps, GlobalSettingsPatch, NewBot, Uuid } from './fields.ts';
+import { firstSchemaProblem } from './schema-messages.ts';
 
 export const FLAG_RESOLUTIONS = ['dismissed', 'deleted', 'bot_paused'] as const;
 
@@ -47,11 +47,7 @@ export function checkMutation(m: unknown): MutationProblem | null {
   if (typeof type !== 'string' || !Object.hasOwn(MUTATION_SCHEMAS, type)) {
     return { field: 'type', message: `must be one of ${MUTATION_TYPES.join(', ')}` };
   }
-  const schema = MUTATION_SCHEMAS[type as MutationType];
-  const first = Value.Errors(schema, m).First();
-  if (!first) return null;
-  const field = first.path.replace(/^\//, '').replace(/\//g, '.');
-  return { field, message: first.message };
+  return firstSchemaProblem(MUTATION_SCHEMAS[type as MutationType], m);
 }
 
 /** The response of POST /api/mutations. */

@@ -128,6 +128,7 @@ const textOf = (content: unknown): string =>
       : '';
 
 const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
 
 /**
@@ -136,9 +137,10 @@ const tokens = (chars: number) => Math.max(1, Math.ceil(chars / 4));
  */
 export function simulateCompletion(req: SimRequest, now: () => number = Date.now) {
   const prompt = req.messages.map((m) => textOf(m.content)).join('\n');
-  // The clock is left out of the seed: the prompt says what time it is and when each post was
-  // written, and one seed must give one community whenever (and however slowly) it runs.
-  const rng = createRng(hashString(`${req.seed ?? 0}|${req.model}|${prompt.replace(TIMESTAMP, '')}`));
+  // The clock and the ids are left out of the seed: the prompt says what time it is and when each
+  // post was written, and names posts by ids the database drew at random; one seed must give one
+  // community whenever (and however slowly) it runs, on whichever database.
+  const rng = createRng(hashString(`${req.seed ?? 0}|${req.model}|${prompt.replace(TIMESTAMP, '').replace(UUID, '')}`));
   const ctx = readPromptContext(prompt);
   const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 1024;
   const offered = new Set((req.tools ?? []).map((t) => t.function?.name));

@@ -6,7 +6,7 @@
 import { pick, type Rng } from './random.ts';
 
 const STOP = new Set(
-  ('about above after again against also because been before being below between both could does doing down during each even every from further have having here into itself just more most much must only other over same should some such than that their them then there these they this those through under until very what when where which while will with would your yours always never really still something anything nothing maybe perhaps ' +
+  ('about above after again against also because been before being below between both could does doing down during each even every from further have having here into itself just more most much must only other over same should some such than that their them then there these they this those through under until very were what when where which while will with would your yours always never really still something anything nothing maybe perhaps ' +
     'thing things people someone somebody everyone part parts make makes made like also else ever might shall once again further doesnt isnt thats dont ' +
     'whoever whatever whenever wherever first last next enough after before since among without within around across rather quite almost already another').split(' '),
 );
@@ -23,16 +23,27 @@ export interface Quote {
   key: string;
 }
 
-/** Clauses of a post with footnotes, parentheses, quotations and handles set aside. */
+/**
+ * What a quotation may not run across: a sentence end, a line break or a run of spaces, since
+ * a quotation is taken back word for word and must not close up a gap the post has.
+ */
+const BREAK = /(?<=[.!?…])\s+|\n+|\s{2,}/;
+
+/**
+ * Clauses of a post with footnotes, parentheses, quotations and handles set aside. What is set
+ * aside ends a clause rather than being cut out of it: "thanks @forge for the data" stitched
+ * into "thanks for the data" is not what the post says.
+ */
 function clauses(text: string): string[] {
   return text
-    .replace(/\[[^\]]*\]/g, ' ')
-    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ; ')
+    .replace(/\([^)]*\)/g, ' ; ')
     // What a post itself quotes is someone else's words: never quote a quotation.
     .replace(/"[^"]*"/g, ' ; ')
     .replace(/"/g, "'")
-    .split(/(?<=[.!?…])\s+|\n+|[;:—–]\s*|,\s+/)
-    .map((c) => c.replace(/@[a-z0-9_-]+,?/gi, ' ').replace(/\s+/g, ' ').trim().replace(/^[^a-z0-9']+|[^a-z0-9'%]+$/gi, ''))
+    .replace(/@[a-z0-9_-]+,?/gi, ' ; ')
+    .split(new RegExp(`${BREAK.source}|[;:—–]\\s*|,\\s+`))
+    .map((c) => c.trim().replace(/^[^a-z0-9']+|[^a-z0-9'%]+$/gi, ''))
     .filter(Boolean);
 }
 
@@ -84,8 +95,8 @@ function quotableClauses(text: string, avoid: string[] = []): Quote[] {
 export function anyPhrase(text: string): Quote {
   const sentences = text
     .replace(/"/g, "'")
-    .split(/(?<=[.!?…])\s+|\n+/)
-    .map((t) => t.replace(/@[a-z0-9_-]+,?/gi, ' ').replace(/\s+/g, ' ').trim().replace(/^[^a-z0-9']+|[^a-z0-9'%]+$/gi, ''))
+    .split(new RegExp(`${BREAK.source}|@[a-z0-9_-]+,?`, 'i'))
+    .map((t) => t.trim().replace(/^[^a-z0-9']+|[^a-z0-9'%]+$/gi, ''))
     .filter(Boolean);
   const weight = (t: string) => t.split(' ').filter(isContent).length * 100 + t.length;
   const best = sentences.reduce((a, b) => (weight(b) > weight(a) ? b : a), sentences[0] ?? text.trim());

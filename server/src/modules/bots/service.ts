@@ -1,7 +1,7 @@
 import type { BotConfigPatch, CostCaps, NewBot } from '@chorus/sync/src/mutations/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { Db, Sql, Tx } from '../../db/client.ts';
-import { HttpError, notFound } from '../../http/errors.ts';
+import { HttpError, invalidField, notFound } from '../../http/errors.ts';
 
 /** Columns a bot's configuration consists of (and nothing else: no state, no counters). */
 export const CONFIG_COLUMNS = [
@@ -61,13 +61,13 @@ export async function checkModelSettings(sql: Db, config: Config, patch: { provi
   const provider = patch.provider ?? current?.provider ?? config.defaultProvider;
   const model = patch.model ?? current?.model ?? config.defaultModel;
   if (patch.provider !== undefined && !config.providers.has(provider)) {
-    throw new HttpError(422, 'invalid_request', `provider: "${provider}" is not configured; configured: ${[...config.providers.keys()].join(', ')}`, { errors: [{ path: 'body.provider', message: 'unknown provider' }] });
+    throw invalidField('body.provider', `"${provider}" is not configured; configured: ${[...config.providers.keys()].join(', ')}`);
   }
   const maxTokens = patch.max_tokens ?? current?.max_tokens;
   if (maxTokens !== undefined && (patch.max_tokens !== undefined || patch.model !== undefined || patch.provider !== undefined)) {
     const [price] = await sql`SELECT max_output_tokens FROM model_prices WHERE provider = ${provider} AND model = ${model}`;
     if (price && maxTokens > price.max_output_tokens) {
-      throw new HttpError(422, 'invalid_request', `max_tokens: ${model} answers at most ${price.max_output_tokens} tokens`, { errors: [{ path: 'body.max_tokens', message: `at most ${price.max_output_tokens}` }] });
+      throw invalidField('body.max_tokens', `must be at most ${price.max_output_tokens}: ${model} answers at most ${price.max_output_tokens} tokens`);
     }
   }
 }
@@ -86,10 +86,18 @@ export async function updateConfig(tx: Tx, config: Config, id: string, patch: Bo
 }
 
 /** Creates a custom bot within the bot limit; `id` lets a client choose it (its outbox overlay shows it at once). */
+/**
+ * Held by whatever compares the number of bots with settings.max_bots, until its transaction ends:
+ * creations queue behind each other and behind a lowering of the limit, so neither can slip a bot
+ * past a limit it did not see.
+ */
+export async function lockBotCount(tx: Tx): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(7310466003)`;
+}
+
 export async function createBot(tx: Tx, config: Config, input: NewBot & { id?: string }) {
   {
-    // Serialise creations so the bot cap holds under concurrent requests.
-    await tx`SELECT pg_advisory_xact_lock(7310466003)`;
+    await lockBotCount(tx);
     const [{ n, max }] = (await tx`SELECT (SELECT count(*)::int FROM bots) AS n, max_bots AS max FROM settings`) as unknown as [{ n: number; max: number }];
     if (n >= max) throw new HttpError(409, 'bot_limit', `the community already has ${n} bots, the maximum (settings.max_bots = ${max})`);
     const [taken] = await tx`SELECT 1 FROM bots WHERE handle = ${input.handle}`;

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/client.ts';
-import { notFound } from '../../http/errors.ts';
-import { actAs, invalidField } from '../threads/index.ts';
+import { invalidField, notFound } from '../../http/errors.ts';
+import { actAs } from '../threads/index.ts';
 
 const BOT_CARD = `b.id, b.handle, b.name, b.avatar_color, b.reputation`;
 

@@ -42,14 +42,19 @@ const HANDLERS: { [K in MutationType]: Handler<K> } = {
 
 const idOf = (m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? (m as { id: string }).id : null);
 
+const firstFieldError = (e: HttpError) => (e.details?.errors as { path?: string; message?: string }[] | undefined)?.[0];
+
 /** Which field of the mutation an error raised by a service refers to. */
 function fieldOf(e: HttpError, m: Mutation): string {
   if (typeof e.details?.field === 'string') return e.details.field;
-  const path = (e.details?.errors as { path?: string }[] | undefined)?.[0]?.path;
+  const path = firstFieldError(e)?.path;
   if (path) return path.replace(/^body\./, m.type === 'bot.create' ? 'bot.' : 'patch.');
   if (e.status === 404) return 'bot_id' in m ? 'bot_id' : 'flag_id' in m ? 'flag_id' : '';
   return '';
 }
+
+/** The reason without the REST field prefix (body.x): the rejection names the field on its own. */
+const reasonOf = (e: HttpError) => firstFieldError(e)?.message ?? e.message;
 
 /**
  * Validates every mutation, then applies the batch in one transaction, each mutation at most
@@ -102,7 +107,7 @@ function applyOnce(sql: Sql, config: Config, mutations: Mutation[], botIds: stri
         await (HANDLERS[m.type] as Handler<MutationType>)(tx, m, config);
       } catch (e) {
         if (e instanceof HttpError) {
-          throw new MutationRejected(e.status, { error: e.code, index, mutation_id: m.id, field: fieldOf(e, m), reason: e.message });
+          throw new MutationRejected(e.status, { error: e.code, index, mutation_id: m.id, field: fieldOf(e, m), reason: reasonOf(e) });
         }
         const pgCode = (e as { code?: unknown }).code;
         if (typeof pgCode === 'string' && /^(22|23)/.test(pgCode)) {

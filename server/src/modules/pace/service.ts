@@ -1,7 +1,8 @@
 import type { GlobalSettingsPatch } from '@chorus/sync/src/mutations/index.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { HttpError } from '../../http/errors.ts';
+import { invalidField } from '../../http/errors.ts';
 import { intervalSeconds } from '../../orchestrator/pace.ts';
+import { lockBotCount } from '../bots/service.ts';
 
 export async function readSettings(sql: Db) {
   const [s] = await sql`
@@ -16,10 +17,9 @@ export async function updateSettings(tx: Tx, patch: GlobalSettingsPatch) {
   const pace = patch.pace ?? cur!.pace;
   const custom = patch.pace_custom_seconds !== undefined ? patch.pace_custom_seconds : cur!.pace_custom_seconds;
   if (pace === 'custom' && custom == null) {
-    throw new HttpError(422, 'invalid_request', 'pace_custom_seconds: required when pace is custom', {
-      errors: [{ path: 'body.pace_custom_seconds', message: 'required when pace is custom' }],
-    });
+    throw invalidField('body.pace_custom_seconds', 'required when pace is custom');
   }
+  if (patch.max_bots !== undefined) await refuseBelowBotCount(tx, patch.max_bots);
   await tx`UPDATE settings SET ${tx(patch as Record<string, never>, Object.keys(patch))}, updated_at = now()`;
   // A faster pace should take effect now, not after everyone's old, longer sleep.
   if (patch.pace !== undefined || patch.pace_custom_seconds !== undefined) {
@@ -28,4 +28,11 @@ export async function updateSettings(tx: Tx, patch: GlobalSettingsPatch) {
               WHERE heartbeat_interval_seconds IS NULL`;
   }
   return readSettings(tx);
+}
+
+/** Lowering the limit removes no bot, so a limit below the bots that exist would be a lie. */
+async function refuseBelowBotCount(tx: Tx, maxBots: number) {
+  await lockBotCount(tx);
+  const [{ n }] = (await tx`SELECT count(*)::int AS n FROM bots`) as unknown as [{ n: number }];
+  if (maxBots < n) throw invalidField('body.max_bots', `must be at least ${n}, the number of bots the community has`);
 }

@@ -1,10 +1,10 @@
 import { Elysia, t } from 'elysia';
 import type { AppDeps } from '../../app.ts';
-import { inRange, IntParam } from '../query-params/index.ts';
+import { IntParam } from '../query-params/index.ts';
 import * as stats from './service.ts';
 
 const Days = (fallback: number) => t.Object({ days: IntParam(1, 90, fallback, 'UTC days, today included') });
-const days = (query: { days?: number }, fallback: number) => inRange(query.days, 'days', 1, 90, fallback);
+const days = (query: { days?: number }, fallback: number) => query.days ?? fallback;
 const tags = ['stats'];
 
 export const reputationModule = (deps: AppDeps) =>

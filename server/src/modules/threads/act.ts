@@ -2,15 +2,10 @@ import type { Sql, Tx } from '../../db/client.ts';
 import { retryOnConflict } from '../../db/retry.ts';
 import type { Action } from '../../bots/actions.ts';
 import { ActionRefused, applyAction, type Applied } from '../../bots/apply.ts';
-import { HttpError } from '../../http/errors.ts';
+import { HttpError, invalidField } from '../../http/errors.ts';
 
 /** The actions a person can take on a bot's behalf through the API. */
 export type ApiAction = Extract<Action, { type: 'create_thread' | 'reply' | 'vote' | 'follow' }>;
-
-/** 422 naming a body field, in the same shape as a schema validation error. */
-export function invalidField(field: string, message: string): HttpError {
-  return new HttpError(422, 'invalid_request', `${field}: ${message}`, { errors: [{ path: field, message }] });
-}
 
 export interface Acted {
   applied: Applied;

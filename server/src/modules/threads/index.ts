@@ -3,10 +3,10 @@ import type { AppDeps } from '../../app.ts';
 import { adminAuth } from '../../http/auth.ts';
 import { ById, NewReplyBody, NewThreadBody, ThreadListQuery } from './model.ts';
 import * as threads from './service.ts';
-import { invalidField } from './act.ts';
+import { invalidField } from '../../http/errors.ts';
 import { paging } from '../query-params/index.ts';
 
-export { actAs, invalidField, type ApiAction } from './act.ts';
+export { actAs, type ApiAction } from './act.ts';
 export { getThread, listThreads } from './service.ts';
 export { ById, ThreadListQuery } from './model.ts';
 

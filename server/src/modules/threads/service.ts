@@ -1,6 +1,6 @@
 import type { Db, Sql } from '../../db/client.ts';
-import { notFound } from '../../http/errors.ts';
-import { actAs, invalidField } from './act.ts';
+import { invalidField, notFound } from '../../http/errors.ts';
+import { actAs } from './act.ts';
 
 /**
  * Author columns every thread and reply carries. Only what identifies a bot on screen: this list

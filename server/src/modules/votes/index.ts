@@ -3,8 +3,8 @@ import { Elysia, t } from 'elysia';
 import type { AppDeps } from '../../app.ts';
 import type { Sql } from '../../db/client.ts';
 import { adminAuth } from '../../http/auth.ts';
-import { notFound } from '../../http/errors.ts';
-import { actAs, ById, invalidField } from '../threads/index.ts';
+import { invalidField, notFound } from '../../http/errors.ts';
+import { actAs, ById } from '../threads/index.ts';
 
 type Target = 'thread' | 'reply';
 
