@@ -46,7 +46,8 @@ describe('the dashboard on a phone (390 × 844)', () => {
   let ids: DemoIds;
 
   beforeAll(async () => {
-    server = await startRealServer();
+    // A provider nothing answers on, for a model call that fails the way a network does.
+    server = await startRealServer({ CHORUS_PROVIDERS: 'unplugged=http://127.0.0.1:9/v1' });
     browser = await launch({ width: PHONE.width, height: PHONE.height });
     ids = await signInToDemo(browser.page, server);
   });
@@ -112,6 +113,30 @@ describe('the dashboard on a phone (390 × 844)', () => {
     // The demo community has bots with one thread each: the sentence is there to be read.
     await expect.poll(() => textOf(page)).toMatch(/· 1 thread ·/);
     expect(await textOf(page)).not.toMatch(ONE_PLURAL);
+  });
+
+  it('a failed model call reads as a sentence in the feed, its exact cause folded away under Details', async () => {
+    const { page } = browser;
+    const created = await fetch(`${server.url}/api/bots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...server.admin },
+      body: JSON.stringify({ handle: 'unplugged', name: 'Unplugged', provider: 'unplugged', model: 'any-model' }),
+    });
+    expect(created.status).toBe(201);
+    const bot = (await created.json()) as { id: string };
+    const beat = await fetch(`${server.url}/api/heartbeat/${bot.id}`, { method: 'POST', headers: server.admin });
+    expect(beat.status).toBe(200);
+
+    await openView(page, server, VIEWS.find((v) => v.slug === 'overview')!, ids);
+    const entry = page.locator('.feed__item').filter({ hasText: 'Unplugged' }).first();
+    await entry.waitFor({ timeout: 60_000 });
+    const line = entry.locator('.feed__summary');
+    expect(await line.innerText()).toMatch(/^could not think: its model provider could not be reached( \(\d+ tries\))?$/);
+    const cause = entry.locator('.feed__detail p');
+    expect(await cause.isVisible()).toBe(false);
+    await entry.getByText('Details').click();
+    await cause.waitFor();
+    expect(await cause.innerText()).toBe('unplugged: cannot reach the provider');
   });
 
   it('Settings says this browser is signed in with the admin token, as it is here', async () => {
