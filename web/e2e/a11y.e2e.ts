@@ -132,7 +132,12 @@ describe('accessibility of every view (axe), light and dark, desktop and phone, 
         // Charts redraw after a theme switch; once their text reads well, they have.
         found.push(...(await unreadableChartText(page)).map((t) => `${where}: chart text below 4.5:1: ${t}`));
         // The view as a person sees it, before any popup opens: no focus ring or hover left over.
-        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        // From the top: a popup opened at the last size may have scrolled the page, and a sticky top
+        // bar would then sit in the middle of a full-page picture.
+        await page.evaluate(() => {
+          (document.activeElement as HTMLElement | null)?.blur();
+          window.scrollTo(0, 0);
+        });
         await page.mouse.move(0, 0);
         await page.screenshot({ path: join(SCREENSHOT_DIR, `${combo.size}-${combo.scheme}-${view.slug}.png`), fullPage: true });
         // The README's picture (docs/screenshot.png) is a copy of this one: the first screen a person
