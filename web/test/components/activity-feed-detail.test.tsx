@@ -16,7 +16,7 @@ describe('ActivityFeed: the sentence first, the technical cause on request', () 
     ));
     const item = container.querySelector('.feed__item')!;
     expect(item.querySelector('.feed__body > .feed__summary, .feed__body > span.feed__summary')?.textContent).toBe('could not think: the provider failed');
-    const detail = item.querySelector('details.feed__detail')!;
+    const detail = item.querySelector<HTMLDetailsElement>('details.feed__detail')!;
     expect(detail.open).toBe(false);
     expect(detail.querySelector('summary')!.textContent).toBe('Details');
     expect(detail.textContent).toContain('HTTP 500');

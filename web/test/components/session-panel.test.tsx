@@ -30,7 +30,7 @@ describe('SessionPanel', () => {
   });
 
   const answering = (body: unknown, status = 200) => {
-    const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+    const fetch = vi.fn(async (_url: RequestInfo | URL) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
     vi.stubGlobal('fetch', fetch);
     return fetch;
   };
