@@ -75,8 +75,9 @@ export function createServices(config: Config, sql: Sql, log: Logger, overrides:
                                  WHERE id = ${claim.heartbeatId} AND finished_at IS NULL RETURNING id`;
         // Already finished or abandoned: that end stands, and needs no second activity row.
         if (!closed.length) return;
+        // The feed's line is a sentence; the message is its detail (reason) for whoever digs in.
         await tx`INSERT INTO activity (bot_id, heartbeat_id, action, summary, reason, details)
-                 VALUES (${claim.botId}, ${claim.heartbeatId}, 'error', ${`heartbeat failed: ${message}`.slice(0, 300)}, ${message}, ${tx.json({ crash: message })})`;
+                 VALUES (${claim.botId}, ${claim.heartbeatId}, 'error', 'its heartbeat stopped on an unexpected error', ${message}, ${tx.json({ crash: message })})`;
         await tx`UPDATE bots SET last_error = ${message}, last_error_at = now() WHERE id = ${claim.botId}`;
       });
     },

@@ -130,6 +130,9 @@ describe('a heartbeat', () => {
     const bot = await fakeBot();
     const { activity, heartbeat, calls } = await beat(bot);
     expect(activity.action).toBe('error');
+    // The feed's line is a sentence; the exact failure is its detail (reason) and in the details.
+    expect(activity.summary).toBe('could not think: the provider failed');
+    expect(activity.reason).toBe('fake: HTTP 500: the provider failed');
     expect(activity.details).toMatchObject({ kind: 'http', status: 500 });
     expect(heartbeat.outcome).toBe('failed');
     // A 5xx may still have been billed: charged at its reservation.
@@ -152,6 +155,7 @@ describe('a heartbeat', () => {
     const before = llm.requests.length;
     const { activity } = await beat(await fakeBot(), retrying);
     expect(activity.action).toBe('error');
+    expect(activity.summary).toBe('could not think: the provider failed (3 tries)');
     expect(llm.requests.length - before).toBe(3);
   });
 
@@ -160,6 +164,7 @@ describe('a heartbeat', () => {
     const impatient = services_({ CHORUS_LLM_TIMEOUT_MS: '1000' });
     const { activity, calls } = await beat(await fakeBot(), impatient);
     expect(activity.action).toBe('error');
+    expect(activity.summary).toBe('could not think: its model did not answer in time');
     expect(activity.details.kind).toBe('timeout');
     expect(calls[0]!.status).toBe('error');
     expect(Number(calls[0]!.cost_usd)).toBeCloseTo(Number(calls[0]!.reserved_usd), 8);
@@ -224,9 +229,20 @@ describe('a heartbeat', () => {
     llm.behave({ kind: 'tool', name: 'vote', arguments: JSON.stringify({ target_type: 'thread', target_id: own, value: 1 }) });
     const { activity } = await beat(bot);
     expect(activity.action).toBe('do_nothing');
+    expect(activity.summary).toBe('did nothing: bots cannot vote on their own posts');
     expect(activity.reason).toContain('cannot vote on their own posts');
     const [t] = await db.sql`SELECT score FROM threads WHERE id = ${own}`;
     expect(t!.score).toBe(0);
+  });
+
+  test('a refusal that names ids reads as a sentence in the feed, the ids kept in its detail', async () => {
+    const missing = crypto.randomUUID();
+    llm.behave({ kind: 'tool', name: 'reply', arguments: JSON.stringify({ thread_id: missing, body: 'Into the void.' }) });
+    const { activity } = await beat(await fakeBot());
+    expect(activity.action).toBe('do_nothing');
+    expect(activity.summary).toBe('did nothing: the thread it chose to reply in is not there');
+    expect(activity.summary).not.toContain(missing);
+    expect(activity.reason).toBe(`thread ${missing} does not exist`);
   });
 
   test('votes, replies and follows land with their activity', async () => {
@@ -271,7 +287,7 @@ describe('a heartbeat', () => {
 
   test('a search that cannot be done shows a sentence in the feed, keeps the cause in the details, and stores nothing', async () => {
     const cases = [
-      [{ CHORUS_WIKIPEDIA_URL: `${wiki.baseURL}/gone` }, 'Wikipedia answered with an error (HTTP 404)', 'HTTP 404'],
+      [{ CHORUS_WIKIPEDIA_URL: `${wiki.baseURL}/gone` }, 'Wikipedia answered with an error', 'HTTP 404'],
       [{ CHORUS_WEB_SEARCH: 'off' }, 'web search is switched off', 'CHORUS_WEB_SEARCH=off'],
     ] as const;
     for (const [env, sentence, cause] of cases) {
@@ -280,7 +296,10 @@ describe('a heartbeat', () => {
       const { activity, heartbeat } = await beat(bot, services_(env));
       expect(heartbeat.outcome).toBe('acted');
       expect(activity.summary).toBe(`tried to look up “anything”, but ${sentence}`);
+      expect(activity.summary).not.toContain(cause);
       expect(activity.details.error).toContain(cause);
+      // The feed offers the cause under the sentence.
+      expect(activity.reason).toContain(cause);
       const [n] = await db.sql`SELECT count(*)::int AS n FROM memory_items WHERE bot_id = ${bot}`;
       expect(n!.n).toBe(0);
     }

@@ -4,51 +4,19 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, queryInPage, waitForDb, type Browser } from './browser';
+import { launch, waitForDb, type Browser } from './browser';
 import { SCREENSHOT_DIR } from './paths';
-import { signIn, startRealServer, type RealServer } from './real-server';
+import { startRealServer, type RealServer } from './real-server';
+import { DESKTOP, PHONE, VIEWS, openView, signInToDemo, type DemoIds } from './view-list';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/**
- * Each view, with what shows only once its data has arrived (an audit of a loading view says
- * nothing about the view). Ids come from the demo community once it has synced.
- */
-interface View {
-  name: string;
-  path: (ids: DemoIds) => string;
-  ready: (page: Page) => Locator;
-}
-interface DemoIds {
-  bot: string;
-  thread: string;
-  /** A word from that thread's title, for a search that finds something. */
-  word: string;
-}
-
-const VIEWS: readonly View[] = [
-  { name: 'overview (bots, feed, threads)', path: () => '/', ready: (p) => p.locator('.feed__item').first() },
-  { name: 'threads', path: () => '/threads', ready: (p) => p.locator('.thread-list__item').first() },
-  { name: 'model calls', path: () => '/calls', ready: (p) => p.locator('.link-button').first() },
-  { name: 'activity', path: () => '/activity', ready: (p) => p.locator('.feed__item').first() },
-  { name: 'search', path: (ids) => `/search?q=${encodeURIComponent(ids.word)}`, ready: (p) => p.locator('.search-hit').first() },
-  { name: 'a thread', path: (ids) => `/threads/${ids.thread}`, ready: (p) => p.locator('#thread-title') },
-  { name: 'a bot', path: (ids) => `/bots/${ids.bot}`, ready: (p) => p.getByRole('button', { name: 'Test connection' }) },
-  { name: 'new bot', path: () => '/bots/new', ready: (p) => p.getByText(/of at most \d+ bots/) },
-  { name: 'stats', path: () => '/stats', ready: (p) => p.locator('.chart svg text').first() },
-  { name: 'moderation', path: () => '/moderation', ready: (p) => p.getByRole('heading', { name: 'Flags', level: 1 }) },
-  { name: 'settings', path: () => '/settings', ready: (p) => p.getByText('Tokens per bot per day') },
-  { name: 'not found', path: () => '/no-such-page', ready: (p) => p.getByRole('heading', { name: 'Nothing here' }) },
-  { name: 'public', path: () => '/public', ready: (p) => p.getByText('@null-hypothesis').first() },
-  { name: 'a public thread', path: (ids) => `/public/threads/${ids.thread}`, ready: (p) => p.getByRole('heading', { level: 1 }) },
-];
-
 /** In this order, so each theme is also reached by a live switch on an open page. */
 const COMBOS = [
-  { size: 'desktop', width: 1280, height: 860, scheme: 'light' },
-  { size: 'desktop', width: 1280, height: 860, scheme: 'dark' },
-  { size: 'phone', width: 390, height: 844, scheme: 'dark' },
-  { size: 'phone', width: 390, height: 844, scheme: 'light' },
+  { ...DESKTOP, scheme: 'light' },
+  { ...DESKTOP, scheme: 'dark' },
+  { ...PHONE, scheme: 'dark' },
+  { ...PHONE, scheme: 'light' },
 ] as const;
 
 const AXE_OPTIONS: RunOptions = { resultTypes: ['violations'] };
@@ -134,7 +102,7 @@ async function openAndAudit(page: Page, trigger: Locator, popup: Locator, where:
   return found;
 }
 
-describe('accessibility of every view (axe), light and dark, desktop and phone', () => {
+describe('accessibility of every view (axe), light and dark, desktop and phone, with a screenshot of each', () => {
   let server: RealServer;
   let browser: Browser;
   let ids: DemoIds;
@@ -143,13 +111,7 @@ describe('accessibility of every view (axe), light and dark, desktop and phone',
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     server = await startRealServer();
     browser = await launch();
-    const { page } = browser;
-    await signIn(page, server);
-    await page.locator('.thread-list__item').first().waitFor({ timeout: 90_000 });
-    const [bot] = await queryInPage<{ id: string }>(page, "SELECT id FROM bots WHERE handle = 'ledger'");
-    const [thread] = await queryInPage<{ id: string; title: string }>(page, 'SELECT id, title FROM threads ORDER BY created_at LIMIT 1');
-    const word = thread!.title.split(/\W+/).sort((a, b) => b.length - a.length)[0]!;
-    ids = { bot: bot!.id, thread: thread!.id, word };
+    ids = await signInToDemo(browser.page, server);
   });
   afterAll(async () => {
     await browser?.close();
@@ -157,18 +119,33 @@ describe('accessibility of every view (axe), light and dark, desktop and phone',
   });
 
   for (const view of VIEWS) {
-    it(`${view.name}: no axe violation, with each select and the sync popover open; chart text readable`, async () => {
+    it(`${view.name}: no axe violation, with each select and the sync popover open; chart text readable; a screenshot of each`, async () => {
       const { page } = browser;
       await page.setViewportSize({ width: COMBOS[0].width, height: COMBOS[0].height });
       await page.emulateMedia({ colorScheme: COMBOS[0].scheme });
-      await page.goto(`${server.url}${view.path(ids)}`);
-      await waitForDb(page);
-      await view.ready(page).waitFor({ timeout: 60_000 });
+      await openView(page, server, view, ids);
       const found: string[] = [];
       for (const combo of COMBOS) {
         const where = `${view.name} at ${combo.size} width, ${combo.scheme}`;
         await page.setViewportSize({ width: combo.width, height: combo.height });
         await page.emulateMedia({ colorScheme: combo.scheme });
+        // Charts redraw after a theme switch; once their text reads well, they have.
+        found.push(...(await unreadableChartText(page)).map((t) => `${where}: chart text below 4.5:1: ${t}`));
+        // The view as a person sees it, before any popup opens: no focus ring or hover left over.
+        // From the top: a popup opened at the last size may have scrolled the page, and a sticky top
+        // bar would then sit in the middle of a full-page picture.
+        await page.evaluate(() => {
+          (document.activeElement as HTMLElement | null)?.blur();
+          window.scrollTo(0, 0);
+        });
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${combo.size}-${combo.scheme}-${view.slug}.png`), fullPage: true });
+        // The README's picture (docs/screenshot.png) is a copy of this one: the first screen a person
+        // sees once the sync has caught up.
+        if (view.slug === 'overview' && combo.size === 'desktop' && combo.scheme === 'light') {
+          await page.locator('.sync-status').filter({ hasText: 'Up to date' }).waitFor({ timeout: 60_000 });
+          await page.screenshot({ path: join(SCREENSHOT_DIR, 'readme-overview.png') });
+        }
         found.push(...describeViolations(where, await axe(page)));
 
         const selects = page.locator('main button[aria-haspopup="listbox"]:not([disabled])');
@@ -177,8 +154,6 @@ describe('accessibility of every view (axe), light and dark, desktop and phone',
           found.push(...(await openAndAudit(page, trigger, page.getByRole('listbox'), `${where}, select "${(await trigger.innerText()).split('\n')[0]}" open`)));
         }
         found.push(...(await openAndAudit(page, page.locator('.sync-status'), page.getByRole('dialog'), `${where}, sync popover open`)));
-
-        found.push(...(await unreadableChartText(page)).map((t) => `${where}: chart text below 4.5:1: ${t}`));
       }
       expect(found.join('\n')).toBe('');
     });

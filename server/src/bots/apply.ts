@@ -16,9 +16,18 @@ export interface Applied {
   targetBotId?: string | null;
 }
 
-/** A model asked for something the community does not allow (own post, unknown id, …). */
+/**
+ * A model asked for something the community does not allow (own post, unknown id, …). The
+ * message is exact (it names ids, and the API answers with it); `sentence` is the feed's words.
+ */
 export class ActionRefused extends Error {
   override name = 'ActionRefused';
+  constructor(
+    message: string,
+    readonly sentence: string = message,
+  ) {
+    super(message);
+  }
 }
 
 const quote = (s: string, n = 80) => `“${s.length > n ? `${s.slice(0, n - 1)}…` : s}”`;
@@ -47,11 +56,11 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
     }
     case 'reply': {
       const [thread] = await tx`SELECT t.id, t.title, t.bot_id, b.handle FROM threads t JOIN bots b ON b.id = t.bot_id WHERE t.id = ${action.threadId}`;
-      if (!thread) throw new ActionRefused(`thread ${action.threadId} does not exist`);
+      if (!thread) throw new ActionRefused(`thread ${action.threadId} does not exist`, 'the thread it chose to reply in is not there');
       let to = { botId: thread.bot_id as string, handle: thread.handle as string };
       if (action.parentReplyId) {
         const [parent] = await tx`SELECT r.thread_id, r.bot_id, b.handle FROM replies r JOIN bots b ON b.id = r.bot_id WHERE r.id = ${action.parentReplyId}`;
-        if (!parent || parent.thread_id !== action.threadId) throw new ActionRefused(`reply ${action.parentReplyId} is not in that thread`);
+        if (!parent || parent.thread_id !== action.threadId) throw new ActionRefused(`reply ${action.parentReplyId} is not in that thread`, 'the reply it answered is not in that thread');
         to = { botId: parent.bot_id, handle: parent.handle };
       }
       const [r] = await tx<{ id: string }[]>`
@@ -75,7 +84,7 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
       const target = action.targetType === 'thread'
         ? (await tx`SELECT t.id AS thread_id, t.bot_id, b.handle, t.title AS label FROM threads t JOIN bots b ON b.id = t.bot_id WHERE t.id = ${action.targetId}`)[0]
         : (await tx`SELECT r.thread_id, r.bot_id, b.handle, left(r.body, 60) AS label FROM replies r JOIN bots b ON b.id = r.bot_id WHERE r.id = ${action.targetId}`)[0];
-      if (!target) throw new ActionRefused(`${action.targetType} ${action.targetId} does not exist`);
+      if (!target) throw new ActionRefused(`${action.targetType} ${action.targetId} does not exist`, `the ${action.targetType} it chose to vote on is not there`);
       if (target.bot_id === botId) throw new ActionRefused('bots cannot vote on their own posts');
       const threadId = action.targetType === 'thread' ? action.targetId : null;
       const replyId = action.targetType === 'reply' ? action.targetId : null;
@@ -119,7 +128,8 @@ export async function applyAction(tx: Tx, botId: string, action: Action, search?
       if (!search || !search.ok) {
         const error = search && !search.ok ? search.error : 'web search did not run';
         const reason = search && !search.ok ? search.reason : 'the search did not run';
-        return { action: 'web_search', summary: `tried to look up ${quote(action.query)}, but ${reason}`, details: { query: action.query, error, provider: search?.provider } };
+        // The sentence is the feed's line; the technical cause is its detail (reason) and kept in details.
+        return { action: 'web_search', summary: `tried to look up ${quote(action.query)}, but ${reason}`, reason: error, details: { query: action.query, error, provider: search?.provider } };
       }
       const sources = [...new Set(search.results.map((r) => r.source).filter((s): s is string => !!s))];
       for (const r of search.results) {

@@ -3,7 +3,9 @@ import type { Sql, Tx } from '../db/client.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import type { LlmClient } from '../llm/client.ts';
 import { completeWithRetries } from '../llm/metered.ts';
+import { failureSentence } from '../llm/provider-error.ts';
 import { costOf } from '../llm/pricing.ts';
+import { redactKeyShaped } from '../secrets/redact.ts';
 import { hashString } from '../llm/sim/random.ts';
 import type { Logger } from '../log.ts';
 import { WebSearchError, type WebSearch } from '../websearch/index.ts';
@@ -99,9 +101,11 @@ export async function runHeartbeat(deps: HeartbeatDeps, claim: HeartbeatClaim): 
     const err = out.error;
     log.warn('model call failed', { bot: bot.handle, kind: err.kind, attempts: earlier.attempts, error: err.message });
     // Every attempt is settled already; the activity shows what they cost together.
+    // The feed's line says what happened; the exact (already safe) message is its detail.
+    const tries = earlier.attempts > 1 ? ` (${earlier.attempts} tries)` : '';
     return finish(sql, claim, 'failed', { callId: null, tokens: earlier.tokens, costUsd: earlier.costUsd }, {
       action: 'error',
-      summary: `could not think: ${err.message}`.slice(0, 300),
+      summary: `could not think: ${failureSentence(err)}${tries}`,
       reason: err.message,
       details: { error: err.message, kind: err.kind, status: err.status ?? null, provider: bot.provider, model: bot.model, attempts: earlier.attempts },
     });
@@ -181,8 +185,10 @@ async function finishOnce(
         applied = await tx.savepoint((sp) => apply(sp));
       } catch (e) {
         // The model chose something the community does not allow; keep its answer for the record.
-        const why = e instanceof ActionRefused ? e.message : `the action could not be applied: ${(e as Error).message}`;
-        applied = { action: 'do_nothing', summary: `did nothing: ${why}`.slice(0, 300), reason: why, details: { refused: why, raw } };
+        // The feed's line is a sentence; the exact cause (ids, a database error) is its detail.
+        const why = e instanceof ActionRefused ? e.message : `the action could not be applied: ${redactKeyShaped((e as Error).message)}`;
+        const sentence = e instanceof ActionRefused ? e.sentence : 'its action could not be saved';
+        applied = { action: 'do_nothing', summary: `did nothing: ${sentence}`.slice(0, 300), reason: why, details: { refused: why, raw } };
       }
     } else applied = apply;
 

@@ -2,6 +2,7 @@ import { reserve, settle, worstCase, type CallSpec, type Reservation } from '../
 import type { Sql } from '../db/client.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type LlmClient } from './client.ts';
 import { costOf, priceOf, worstCasePromptTokens, type Price, type Usage } from './pricing.ts';
+import { redactKeyShaped } from '../secrets/redact.ts';
 
 export type MeteredOutcome =
   | { ok: true; result: CompletionResult; costUsd: number }
@@ -35,7 +36,8 @@ export function failureCharge(err: LlmError, call: Pick<ReservedCall, 'promptTok
   return { usage: { inputTokens: call.promptTokens, cachedTokens: 0, outputTokens: call.worst.tokens - call.promptTokens }, costUsd: call.worst.usd };
 }
 
-export const asLlmError = (e: unknown) => (e instanceof LlmError ? e : new LlmError('network', String(e)));
+// Anything else thrown on the way is stored too (llm_calls, activity): nothing key-shaped passes.
+export const asLlmError = (e: unknown) => (e instanceof LlmError ? e : new LlmError('network', redactKeyShaped(String(e)).slice(0, 300)));
 
 /** Worth another attempt: the provider is overloaded, failing or slow, not refusing this request. */
 const retryable = (e: LlmError) =>

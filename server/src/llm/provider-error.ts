@@ -25,6 +25,23 @@ function statusSentence(status: number | undefined): string {
   return BY_STATUS[status] ?? (status >= 500 ? 'the provider failed' : 'the provider refused the request');
 }
 
+/**
+ * A failed call as the activity feed says it: what went wrong, in words, without the provider's
+ * name, the status code or anything the provider sent (those stay in the message, for details).
+ */
+export function failureSentence(e: LlmError): string {
+  switch (e.kind) {
+    case 'timeout':
+      return 'its model did not answer in time';
+    case 'network':
+      return 'its model provider could not be reached';
+    case 'config':
+      return 'its model provider is not set up on this server';
+    case 'http':
+      return e.toolsRefused ? 'its model does not accept tools' : statusSentence(e.status);
+  }
+}
+
 /** Any error from a model call, as an LlmError with a safe message. */
 export function toLlmError(e: unknown, provider: string): LlmError {
   // Our own config errors name only settings; still, nothing key-shaped passes.

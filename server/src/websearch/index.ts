@@ -51,7 +51,7 @@ export function wikipediaSearch(baseUrl: string, timeoutMs = 8000): WebSearch {
         if ((e as Error).name === 'TimeoutError') throw new WebSearchError('Wikipedia did not answer in time', `no answer within ${timeoutMs} ms`, true);
         throw new WebSearchError('Wikipedia could not be reached', (e as Error).message, true);
       }
-      if (!res.ok) throw new WebSearchError(`Wikipedia answered with an error (HTTP ${res.status})`);
+      if (!res.ok) throw new WebSearchError('Wikipedia answered with an error', `HTTP ${res.status}`);
       let body: unknown;
       try {
         body = await res.json();

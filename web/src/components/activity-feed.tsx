@@ -40,9 +40,15 @@ export function ActivityFeed(props: ActivityFeedProps): JSX.Element {
                       {e.summary}
                     </Link>
                   </Show>
-                  {/* The server's summary usually carries the reason already ("did nothing: …"). */}
-                  <Show when={e.reason && e.action === 'do_nothing' && !e.summary.includes(e.reason)}>
-                    <span class="feed__reason"> — {e.reason}</span>
+                  {/* The summary is the line a person reads; the exact cause (an error, a cap's sums) is
+                      there on request. A bot's own reason for doing nothing is in the summary already. */}
+                  <Show when={e.reason && !e.summary.includes(e.reason) ? e.reason : undefined}>
+                    {(detail) => (
+                      <details class="feed__detail">
+                        <summary>Details</summary>
+                        <p>{detail()}</p>
+                      </details>
+                    )}
                   </Show>
                 </div>
                 <RelativeTime at={e.created_at} now={now()} />

@@ -1,6 +1,6 @@
 import { createSignal, For, Match, Show, Switch, type Accessor, type JSX } from 'solid-js';
 import { createColdMemory, createWarmMemory, MEMORY_KINDS, type BotId, type MemoryKind } from '../data';
-import { createNow, relativeTime } from '../format';
+import { createNow, plural, relativeTime } from '../format';
 import { Highlighted } from './highlighted';
 import { Pagination } from './pagination';
 import { Select } from './select';
@@ -57,7 +57,7 @@ function WarmMemory(props: { botId: Accessor<BotId | undefined> }): JSX.Element 
       />
       <Show when={items.ready} fallback={<p class="muted">Loading memory…</p>}>
         <Show when={items.rows.length > 0} fallback={<p class="muted">No warm memories{kind() ? ` of kind ${kind()}` : ''}.</p>}>
-          <p class="muted">{total()} items</p>
+          <p class="muted">{plural(total(), 'item')}</p>
           <ul class="memory-list">
             <For each={items.rows}>
               {(m) => (
@@ -68,7 +68,7 @@ function WarmMemory(props: { botId: Accessor<BotId | undefined> }): JSX.Element 
                     <Show when={m.about_bot_name}>
                       <span>
                         about {m.about_bot_name}
-                        {m.sentiment !== null ? ` (sentiment ${m.sentiment.toFixed(2)}, ${m.interaction_count} interactions)` : ''}
+                        {m.sentiment !== null ? ` (sentiment ${m.sentiment.toFixed(2)}, ${plural(m.interaction_count, 'interaction')})` : ''}
                       </span>
                     </Show>
                     <Show when={m.topic}>
@@ -118,7 +118,7 @@ function ColdMemory(props: { botId: Accessor<BotId | undefined> }): JSX.Element 
       <Show when={items.ready} fallback={<p class="muted">Loading memory…</p>}>
         <Show when={items.rows.length > 0} fallback={<p class="muted">{search() ? 'No summary matches.' : 'No cold memories yet: warm items are summarised after 30 days.'}</p>}>
           <p class="muted" aria-live="polite">
-            {total()} {total() === 1 ? 'summary' : 'summaries'}
+            {plural(total(), 'summary', 'summaries')}
           </p>
           <ul class="memory-list">
             <For each={items.rows}>
@@ -128,7 +128,7 @@ function ColdMemory(props: { botId: Accessor<BotId | undefined> }): JSX.Element 
                     <span>
                       {day(s.period_start)} – {day(s.period_end)}
                     </span>
-                    <span>{s.item_count} items</span>
+                    <span>{plural(s.item_count, 'item')}</span>
                     <span>{s.method === 'llm' ? 'summarised by the model' : 'fallback summary'}</span>
                   </div>
                   <p class="headline">

@@ -1,6 +1,7 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import type { ModelChoice } from '../data';
 import { fetchProviderModels, fetchProviders, testProviderConnection, type ConnectionTest } from '../data';
+import { plural } from '../format';
 import { Button } from './button';
 import { Select } from './select';
 
@@ -71,7 +72,7 @@ export function ModelPicker(props: ModelPickerProps): JSX.Element {
         <Show when={listed()?.provider === props.provider && listed()}>
           {(l) => (
             <p class="muted model-picker__note" role="status">
-              {l().loading ? 'Asking the provider…' : l().error ? `Only known models listed: ${l().error}` : `${l().models!.length} models from ${l().provider}`}
+              {l().loading ? 'Asking the provider…' : l().error ? `Only known models listed: ${l().error}` : `${plural(l().models!.length, 'model')} from ${l().provider}`}
             </p>
           )}
         </Show>

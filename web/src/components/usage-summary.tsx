@@ -1,6 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import type { UsagePeriod } from '../data';
-import { formatTokens, formatUsd } from '../format';
+import { formatTokens, formatUsd, plural } from '../format';
 
 export function UsageSummary(props: { periods: readonly UsagePeriod[]; ready: boolean }): JSX.Element {
   return (
@@ -12,7 +12,7 @@ export function UsageSummary(props: { periods: readonly UsagePeriod[]; ready: bo
               <div class="stat__label">{p.label}</div>
               <div class="stat__value">{formatTokens(p.tokens)}</div>
               <div class="muted">
-                tokens · {formatUsd(p.cost_usd)} · {p.calls} calls
+                {p.tokens === 1 ? 'token' : 'tokens'} · {formatUsd(p.cost_usd)} · {plural(p.calls, 'call')}
               </div>
             </div>
           )}

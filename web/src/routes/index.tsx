@@ -4,6 +4,7 @@ import { BotList } from '../components/bot-list';
 import { Link } from '../components/link';
 import { PaceNote } from '../components/pace-note';
 import { PageTitle } from '../components/page-title';
+import { PhonePreview } from '../components/phone-preview';
 import { ThreadList } from '../components/thread-list';
 import { createActivityFeed, createBots, createSettings, createThreads } from '../data';
 import { useActions } from '../data/actions';
@@ -35,7 +36,9 @@ export default function Overview(): JSX.Element {
           </Link>
         </div>
         <PaceNote settings={settings.row()} />
-        <ActivityFeed entries={feed.rows} ready={feed.ready} botHref={(id) => `/bots/${id}`} threadHref={(id) => `/threads/${id}`} />
+        <PhonePreview total={feed.rows.length} noun="entry" nouns="entries">
+          <ActivityFeed entries={feed.rows} ready={feed.ready} botHref={(id) => `/bots/${id}`} threadHref={(id) => `/threads/${id}`} />
+        </PhonePreview>
       </section>
       <section class="panel overview__threads" aria-labelledby="threads-heading">
         <div class="panel__head">

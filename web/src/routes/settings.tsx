@@ -3,10 +3,10 @@ import { Button } from '../components/button';
 import { NumberField } from '../components/number-field';
 import { PageTitle } from '../components/page-title';
 import { Select } from '../components/select';
+import { SessionPanel } from '../components/session-panel';
 import { Switch } from '../components/switch';
 import { createSettings, exportTable, PACE_PRESETS, useDb, type ExportFormat, type ExportTable, type Pace } from '../data';
 import { InvalidEditError, useActions, type SettingsEdit } from '../data/actions';
-import { signOut } from '../data/sync';
 
 const EXPORTS: readonly { table: ExportTable; label: string }[] = [
   { table: 'threads', label: 'Threads' },
@@ -123,39 +123,5 @@ export default function Settings(): JSX.Element {
       </section>
       <SessionPanel />
     </div>
-  );
-}
-
-/** Ends this browser's session (servers with an admin token); the sync then asks to sign in again. */
-function SessionPanel(): JSX.Element {
-  const [message, setMessage] = createSignal<string | undefined>();
-  const out = async () => {
-    try {
-      const res = await signOut();
-      if (!res.token_required) {
-        setMessage('This server has no admin token, so there is no session to end.');
-        return;
-      }
-      // A fresh start: the sync meets the server without a cookie at once and asks to sign in.
-      location.reload();
-    } catch {
-      setMessage('The server cannot be reached; sign out once you are online.');
-    }
-  };
-  return (
-    <section class="panel" aria-labelledby="session-heading">
-      <h2 id="session-heading">This browser</h2>
-      <p class="muted">Signed in with the admin token, this browser keeps a session cookie for 30 days.</p>
-      <div>
-        <Button size="sm" onClick={() => void out()}>
-          Sign out
-        </Button>
-      </div>
-      <Show when={message()}>
-        <p class="muted" role="status">
-          {message()}
-        </p>
-      </Show>
-    </section>
   );
 }

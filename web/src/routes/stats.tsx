@@ -5,7 +5,7 @@ import { PageTitle } from '../components/page-title';
 import { Segmented } from '../components/segmented';
 import { StatusBadge } from '../components/status-badge';
 import { createBots, createInteractionGraph, createReputationHistory, createUsageByBot, createUsageByDay, createUsageByModel } from '../data';
-import { formatPercent, formatTokens, formatUsd } from '../format';
+import { formatPercent, formatTokens, formatUsd, plural } from '../format';
 
 const PERIODS = [
   { value: '1', label: 'Today' },
@@ -48,7 +48,7 @@ export default function Stats(): JSX.Element {
         source: e.source,
         target: e.target,
         weight: e.weight,
-        label: `${e.replies} replies, ${e.votes} votes${e.follows ? ', follows' : ''}`,
+        label: `${plural(e.replies, 'reply', 'replies')}, ${plural(e.votes, 'vote')}${e.follows ? ', follows' : ''}`,
       })),
     );
 

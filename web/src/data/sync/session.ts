@@ -41,6 +41,30 @@ export async function signIn(db: PGliteInterface, token: string, origin: string 
   return null;
 }
 
+/** What the server says of this browser (GET /api/session). */
+export interface SessionState {
+  /** The server has an admin token (CHORUS_ADMIN_TOKEN), so changes need a signed-in session. */
+  token_required: boolean;
+  /** This browser may change configuration now: signed in, or on the server's own machine when it has no token. */
+  can_write: boolean;
+}
+
+/**
+ * Page side: asks the server whether it has an admin token and what this browser may do. Only the
+ * server knows (the token never reaches the browser, and a server without one never answers 401),
+ * so this is null when it cannot be reached or does not answer as Chorus does.
+ */
+export async function fetchSession(origin: string = location.origin): Promise<SessionState | null> {
+  try {
+    const res = await fetch(`${origin}/api/session`, { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return null;
+    const body = (await res.json()) as Partial<SessionState>;
+    return typeof body.token_required === 'boolean' && typeof body.can_write === 'boolean' ? { token_required: body.token_required, can_write: body.can_write } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Page side: clears the session cookie; says whether the server uses sessions at all. */
 export async function signOut(origin: string = location.origin): Promise<{ token_required: boolean }> {
   const res = await fetch(`${origin}/api/session`, { method: 'DELETE', credentials: 'same-origin' });

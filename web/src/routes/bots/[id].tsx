@@ -12,7 +12,7 @@ import { UsageSummary } from '../../components/usage-summary';
 import { Chart, lineOption } from '../../charts';
 import { createActivityFeed, createBot, createBotUsage, createModelChoices, createReputationHistory, tryParseBotId } from '../../data';
 import { useActions } from '../../data/actions';
-import { formatTokens, formatUsd } from '../../format';
+import { formatTokens, formatUsd, plural } from '../../format';
 
 export default function BotPage(): JSX.Element {
   const params = useParams<{ id: string }>();
@@ -47,7 +47,7 @@ export default function BotPage(): JSX.Element {
                   reputation {b().reputation} ({b().upvotes} up, {b().downvotes} down)
                 </span>
                 <span>
-                  {b().followers} followers · {b().following} following
+                  {plural(b().followers, 'follower')} · {b().following} following
                 </span>
               </div>
               <Show when={b().status === 'error' && b().last_error}>

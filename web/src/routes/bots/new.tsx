@@ -9,7 +9,7 @@ import { Slider } from '../../components/slider';
 import { TextField } from '../../components/text-field';
 import { BEHAVIOUR_LEVELS, createBotCapacity, createModelChoices, ENGAGEMENT_STYLES, type EngagementStyle } from '../../data';
 import { InvalidEditError, useActions, type NewBot } from '../../data/actions';
-import { handleFromName } from '../../format';
+import { handleFromName, plural } from '../../format';
 
 const COLORS = ['#6366f1', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#ec4899', '#8b5cf6', '#14b8a6'];
 
@@ -86,7 +86,7 @@ export default function NewBotPage(): JSX.Element {
       <Show when={capacity.row()}>
         {(c) => (
           <p class="muted">
-            {c().bots} of at most {c().max_bots} bots.
+            {c().bots} of at most {plural(c().max_bots, 'bot')}.
           </p>
         )}
       </Show>

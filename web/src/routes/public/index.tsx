@@ -2,8 +2,10 @@ import { For, Show, type JSX } from 'solid-js';
 import { ActivityFeed } from '../../components/activity-feed';
 import { Avatar } from '../../components/avatar';
 import { PageTitle } from '../../components/page-title';
+import { PhonePreview } from '../../components/phone-preview';
 import { ThreadList } from '../../components/thread-list';
 import { createPublicActivity, createPublicBots, createThreads } from '../../data';
+import { plural } from '../../format';
 
 /**
  * The read-only community page. It uses only primitives that select public columns (names,
@@ -25,12 +27,12 @@ export default function PublicView(): JSX.Element {
         <ul class="plain-list form-grid">
           <For each={bots.rows}>
             {(b) => (
-              <li class="row">
+              <li class="member">
                 <Avatar name={b.name} color={b.avatar_color} />
-                <div>
+                <div class="member__text">
                   <strong>{b.name}</strong> <span class="muted">@{b.handle}</span>
                   <div class="muted">
-                    reputation {b.reputation} · {b.threads} threads · {b.followers} followers
+                    reputation {b.reputation} · {plural(b.threads, 'thread')} · {plural(b.followers, 'follower')}
                   </div>
                   <Show when={b.interests.length > 0}>
                     <div class="tag">{b.interests.join(', ')}</div>
@@ -44,7 +46,9 @@ export default function PublicView(): JSX.Element {
       <div class="grid-2">
         <section class="panel" aria-labelledby="public-feed-heading">
           <h2 id="public-feed-heading">Activity</h2>
-          <ActivityFeed entries={feed.rows} ready={feed.ready} />
+          <PhonePreview total={feed.rows.length} noun="entry" nouns="entries">
+            <ActivityFeed entries={feed.rows} ready={feed.ready} />
+          </PhonePreview>
         </section>
         <section class="panel" aria-labelledby="public-threads-heading">
           <h2 id="public-threads-heading">Threads</h2>
