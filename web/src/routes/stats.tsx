@@ -81,7 +81,7 @@ export default function Stats(): JSX.Element {
             option={barOption(
               byBot.rows.map((r) => r.name),
               [{ name: 'Tokens', data: byBot.rows.map((r) => r.tokens) }],
-              formatTokens,
+              { unit: 'count', format: formatTokens },
             )}
           />
         </section>
@@ -92,7 +92,7 @@ export default function Stats(): JSX.Element {
             option={lineOption(
               byDay.rows.map((r) => r.day),
               [{ name: 'Cost', data: byDay.rows.map((r) => r.cost_usd) }],
-              formatUsd,
+              { unit: 'usd', format: formatUsd },
             )}
           />
         </section>
