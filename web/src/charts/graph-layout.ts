@@ -71,6 +71,16 @@ export function layoutGraph(ids: readonly string[], links: readonly LayoutLink[]
     }
     temperature *= 0.985;
   }
-  ids.forEach((id, i) => out.set(id, pos[i]!));
+  // Stretched onto the whole box here, where only positions move: ECharts then maps the box onto
+  // the panel with the same scale both ways, so round nodes stay round.
+  const span = (vs: number[]) => [Math.min(...vs), Math.max(...vs) - Math.min(...vs)] as const;
+  const [x0, xs] = span(pos.map((p) => p.x));
+  const [y0, ys] = span(pos.map((p) => p.y));
+  ids.forEach((id, i) =>
+    out.set(id, {
+      x: xs > 1e-6 ? ((pos[i]!.x - x0) / xs) * w : w / 2,
+      y: ys > 1e-6 ? (pos[i]!.y - y0) / ys : 0.5,
+    }),
+  );
   return out;
 }

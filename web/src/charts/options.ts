@@ -134,6 +134,8 @@ export function graphOption(nodes: readonly GraphNode[], links: readonly GraphLi
         layout: 'none',
         ...GRAPH_MARGIN,
         roam: true,
+        // Node sizes stay as given when the view is zoomed or stretched.
+        nodeScaleRatio: 0,
         label: { show: true, position: 'right' },
         labelLayout: { hideOverlap: true },
         edgeSymbol: ['none', 'arrow'],
