@@ -111,7 +111,9 @@ describe('analytics on the Stats view, against the server', () => {
     expect(await axisTop()).toBeGreaterThanOrEqual(busiest);
     expect(await axisTop()).toBeLessThan(busiest * 2 + 5);
     for (const d of analytics.posts_by_day.filter((x) => x.threads + x.replies > 0)) {
-      expect(await postsChart.locator('svg text', { hasText: d.day }).count(), d.day).toBeGreaterThan(0);
+      // Axis labels read "Dec 4".
+      const label = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d.day}T00:00:00Z`));
+      expect(await postsChart.locator('svg text', { hasText: new RegExp(`^${label}$`) }).count(), d.day).toBeGreaterThan(0);
     }
     const engagement = page.getByRole('img', { name: /^Threads, replies, votes and follows by each bot/ });
     for (const b of analytics.bots) expect(await engagement.locator('svg text', { hasText: b.name }).count(), b.name).toBeGreaterThan(0);

@@ -33,7 +33,7 @@ export function barOption(
     grid: { left: 8, right: 8, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => value.format(Number(v)) },
     legend: series.length > 1 ? { top: 0, type: 'scroll' } : { show: false },
-    xAxis: { type: 'category', data: [...categories], axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: [...categories], axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0, formatter: shortDay } },
     yAxis: valueAxis(totals, value.unit),
     series: series.map((s) => ({
       type: 'bar',
@@ -45,6 +45,12 @@ export function barOption(
     })),
   };
 }
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** "2026-12-04" → "Dec 4" for axis labels (the tooltip keeps the full date); other text as given. */
+export const shortDay = (category: string): string => (ISO_DAY.test(category) ? dayFormat.format(new Date(`${category}T00:00:00Z`)) : category);
 
 /** Plain counts (posts, replies, reputation). */
 export const COUNT: ValueFormat = { unit: 'count', format: (v) => new Intl.NumberFormat('en').format(v) };
@@ -69,7 +75,7 @@ export function lineOption(days: readonly string[], series: readonly Series[], v
     grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => value.format(Number(v)) },
     legend: series.length > 1 ? { top: 0, type: 'scroll' } : { show: false },
-    xAxis: { type: 'category', data: [...days], boundaryGap: false },
+    xAxis: { type: 'category', data: [...days], boundaryGap: false, axisLabel: { formatter: shortDay } },
     yAxis: valueAxis(series.flatMap((s) => s.data), value.unit),
     series: series.map((s) => ({
       type: 'line',

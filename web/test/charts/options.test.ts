@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barOption, COUNT, graphOption, layoutGraph, lineOption } from '../../src/charts';
+import { barOption, COUNT, graphOption, layoutGraph, lineOption, shortDay } from '../../src/charts';
 
 type Opt = Record<string, any>;
 
@@ -86,5 +86,13 @@ describe('graphOption', () => {
     const xs = series.data.map((d: Opt) => d.x);
     const ys = series.data.map((d: Opt) => d.y);
     expect((Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys))).toBeGreaterThan(2);
+  });
+});
+
+describe('shortDay', () => {
+  it('writes a UTC day as month and day, and leaves other categories alone', () => {
+    expect(shortDay('2026-12-04')).toBe('Dec 4');
+    expect(shortDay('2027-01-01')).toBe('Jan 1');
+    expect(shortDay('Null Hypothesis')).toBe('Null Hypothesis');
   });
 });
