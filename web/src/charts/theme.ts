@@ -41,5 +41,8 @@ export function chartTheme(p: ChartPalette): Record<string, unknown> {
     timeAxis: axis,
     logAxis: axis,
     graph: { label: { color: p.text }, edgeLabel: { color: p.muted } },
+    // Values written on bars (a one-day history), which ECharts otherwise draws in its own grey.
+    bar: { label: { color: p.text } },
+    line: { label: { color: p.text } },
   };
 }

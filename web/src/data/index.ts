@@ -1,5 +1,6 @@
 /** The dashboard's data layer: live queries over the local PGlite, and the actions that write. */
 export * from './activity';
+export * from './analytics';
 export * from './bots';
 export * from './graph';
 export * from './ids';

@@ -66,7 +66,7 @@ export default function Calls(): JSX.Element {
     lineOption(hours().hours.map(label), [
       { name: 'p50', data: hours().hours.map((h) => hours().at(h)?.p50_ms ?? 0) },
       { name: 'p95', data: hours().hours.map((h) => hours().at(h)?.p95_ms ?? 0) },
-    ], (v) => latency(v));
+    ], { unit: 'count', format: (v: number) => latency(v) });
   const errorChart = () =>
     lineOption(hours().hours.map(label), [
       {
@@ -76,7 +76,7 @@ export default function Calls(): JSX.Element {
           return p && p.calls > 0 ? Math.round((p.errors / p.calls) * 100) : 0;
         }),
       },
-    ], (v) => `${v}%`);
+    ], { unit: 'count', format: (v: number) => `${v}%` });
   const totals = () => series.rows.reduce((t, r) => ({ calls: t.calls + r.calls, errors: t.errors + r.errors }), { calls: 0, errors: 0 });
 
   return (
