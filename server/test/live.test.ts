@@ -66,7 +66,7 @@ describe('one process serves everything', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('electric-handle')).toBeTruthy();
     expect(JSON.parse(res.headers.get('electric-schema')!).id).toMatchObject({ type: 'uuid', pk_index: 0 });
-    const refused = await fetch(`${base}/v1/shape?table=llm_calls&offset=-1`);
+    const refused = await fetch(`${base}/v1/shape?table=heartbeats&offset=-1`);
     expect(refused.status).toBe(400);
   });
 

@@ -81,7 +81,7 @@ describe('the Electric proxy', () => {
   test('refuses tables the dashboard does not sync, and requests without the admin token', async () => {
     const before = seen.length;
     const proxy = electricProxy({ url: `http://127.0.0.1:${electric.port}`, secret: 's', adminToken: 'admin-token-0123456789' });
-    const bad = await proxy(new Request('http://localhost/v1/shape?table=llm_calls&offset=-1', { headers: { authorization: 'Bearer admin-token-0123456789' } }));
+    const bad = await proxy(new Request('http://localhost/v1/shape?table=heartbeats&offset=-1', { headers: { authorization: 'Bearer admin-token-0123456789' } }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors.table[0]).toContain('not synced');
     expect((await proxy(new Request('http://localhost/v1/shape?table=bots&offset=-1'))).status).toBe(401);

@@ -447,7 +447,7 @@ describe('routes, CORS and access', () => {
 
   test('by default only the dashboard tables are served, and every dashboard shape is valid', async () => {
     const auth = { headers: { authorization: 'Bearer a-very-secret-admin-token' } };
-    const refused = await fetch(`${locked.shapeUrl}?table=llm_calls&offset=-1`, auth);
+    const refused = await fetch(`${locked.shapeUrl}?table=heartbeats&offset=-1`, auth);
     expect(refused.status).toBe(400);
     for (const s of DASHBOARD_SHAPES) {
       const cols = s.columns.map((c) => `"${c}"`).join(',');
