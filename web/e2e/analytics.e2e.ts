@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launch, waitForDb, type Browser } from './browser';
 import { SCREENSHOT_DIR } from './paths';
-import { E2E_ADMIN_TOKEN, startRealServer, type RealServer } from './real-server';
+import { signIn, startRealServer, type RealServer } from './real-server';
 
 interface Analytics {
   posts_by_day: { day: string; threads: number; replies: number }[];
@@ -54,11 +54,7 @@ describe('analytics on the Stats view, against the server', () => {
     server = await startRealServer();
     browser = await launch();
     const { page } = browser;
-    await page.goto(server.url);
-    await waitForDb(page);
-    const panel = page.getByRole('region', { name: 'Sign in to sync' });
-    await panel.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-    await panel.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server);
     await page.locator('.thread-list__item').first().waitFor({ timeout: 90_000 });
     // Some posts of the period first, then a still community, so both sides count the same rows.
     await vi.waitFor(
