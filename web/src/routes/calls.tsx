@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { Chart, lineOption } from '../charts';
 import { Button } from '../components/button';
 import { Link } from '../components/link';
@@ -60,7 +60,8 @@ export default function Calls(): JSX.Element {
     setShown(PAGE);
     setParams(Object.fromEntries(Object.entries(change).map(([k, v]) => [k, v === ALL ? undefined : v])));
   };
-  const hours = () => hourly(series.rows, now());
+  // Built once per new result or minute; both charts read it once per hour of the axis.
+  const hours = createMemo(() => hourly(series.rows, now()));
   const label = (h: string) => h.slice(11);
   const latencyChart = () =>
     lineOption(hours().hours.map(label), [
